@@ -1,0 +1,174 @@
+/**
+ * An in-memory engine for fast component tests: containers are plain objects, events are pushed
+ * by the test, and any method can be made to fail. Never a stand-in for the end-to-end proof.
+ */
+import {EngineError} from './errors.js';
+import type {
+	ContainerStateDetail,
+	ContainerSummary,
+	Engine,
+	EngineEvent,
+	EngineInfo,
+	EndpointInfo,
+	ListOptions,
+} from './types.js';
+
+/** A fake container: a summary plus the state detail inspect would return. */
+export interface FakeContainer extends ContainerSummary {
+	detail?: Partial<ContainerStateDetail>;
+}
+
+let counter = 0;
+
+/** Build a fake container with sensible defaults. */
+export function fakeContainer(partial: Partial<FakeContainer> & {name: string}): FakeContainer {
+	counter += 1;
+	const id = partial.id ?? (counter.toString(16).padStart(4, '0') + partial.name.replace(/[^a-f0-9]/g, '')).padEnd(64, '0').slice(0, 64);
+	const {name, ...rest} = partial;
+	return {
+		id,
+		names: [name],
+		image: 'busybox:latest',
+		imageId: 'sha256:' + 'b'.repeat(64),
+		command: 'sh',
+		created: Math.floor(Date.now() / 1000) - 60,
+		state: 'running',
+		status: 'Up About a minute',
+		ports: [],
+		labels: {},
+		...rest,
+	};
+}
+
+/** Calls the fake recorded, for assertions. */
+export interface FakeCall {
+	method: string;
+	args: unknown[];
+}
+
+/** In-memory Engine. */
+export class FakeEngine implements Engine {
+	readonly endpoint: EndpointInfo = {url: 'unix:///fake/docker.sock', source: 'default'};
+	containers: FakeContainer[] = [];
+	calls: FakeCall[] = [];
+	/** When set, every call throws this (e.g. EngineError('unreachable')). */
+	down?: EngineError;
+	/** Filter keys the fake daemon rejects, with docker's message. */
+	private subscribers = new Set<(event: EngineEvent | null) => void>();
+
+	constructor(containers: FakeContainer[] = []) {
+		this.containers = containers;
+	}
+
+	private check(method: string, args: unknown[]): void {
+		this.calls.push({method, args});
+		if (this.down) throw this.down;
+	}
+
+	/** How many times a method was called. */
+	count(method: string): number {
+		return this.calls.filter((call) => call.method === method).length;
+	}
+
+	async info(): Promise<EngineInfo> {
+		this.check('info', []);
+		const running = this.containers.filter((c) => c.state === 'running' || c.state === 'restarting').length;
+		const paused = this.containers.filter((c) => c.state === 'paused').length;
+		return {
+			serverVersion: '27.0.0-fake',
+			apiVersion: '1.46',
+			os: 'linux',
+			arch: 'amd64',
+			kernelVersion: '6.0.0',
+			ncpu: 2,
+			memTotal: 8 * 1024 ** 3,
+			containers: this.containers.length,
+			containersRunning: running,
+			containersPaused: paused,
+			containersStopped: this.containers.length - running - paused,
+			images: 1,
+			name: 'fake',
+		};
+	}
+
+	async listContainers(options: ListOptions): Promise<ContainerSummary[]> {
+		this.check('listContainers', [options]);
+		const filters = options.filters ?? {};
+		for (const key of Object.keys(filters)) {
+			if (!['status', 'name', 'id', 'label', 'ancestor', 'health', 'exited'].includes(key))
+				throw new EngineError('bad-request', `invalid filter '${key}'`, 400);
+		}
+		return this.containers
+			.filter((c) => options.all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting')
+			.filter((c) => !filters.status || filters.status.includes(c.state))
+			.filter((c) => !filters.name || filters.name.some((n) => c.names.some((name) => new RegExp(n).test('/' + name))))
+			.filter(
+				(c) =>
+					!filters.label ||
+					filters.label.every((l) => {
+						const [k, v] = l.split('=', 2) as [string, string | undefined];
+						return v === undefined ? k in c.labels : c.labels[k] === v;
+					}),
+			)
+			.map(({detail: _detail, ...summary}) => structuredClone(summary));
+	}
+
+	async inspectState(id: string): Promise<ContainerStateDetail> {
+		this.check('inspectState', [id]);
+		const c = this.containers.find((x) => x.id === id);
+		if (!c) throw new EngineError('not-found', `No such container: ${id}`, 404);
+		return {
+			running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
+			paused: c.state === 'paused',
+			restarting: c.state === 'restarting',
+			dead: c.state === 'dead',
+			removing: c.state === 'removing',
+			oomKilled: false,
+			exitCode: 0,
+			startedAt: new Date(c.created * 1000).toISOString(),
+			finishedAt: '0001-01-01T00:00:00Z',
+			restartCount: 0,
+			...c.detail,
+		};
+	}
+
+	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
+		this.check('events', []);
+		const queue: Array<EngineEvent | null> = [];
+		let wake: (() => void) | undefined;
+		const push = (event: EngineEvent | null) => {
+			queue.push(event);
+			wake?.();
+		};
+		this.subscribers.add(push);
+		const onAbort = () => push(null);
+		signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			while (!signal.aborted) {
+				if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+				wake = undefined;
+				while (queue.length > 0) {
+					const event = queue.shift();
+					if (event === null || event === undefined) return;
+					yield event;
+				}
+			}
+		} finally {
+			this.subscribers.delete(push);
+			signal.removeEventListener('abort', onAbort);
+		}
+	}
+
+	/** Push a container event to every open event stream. */
+	emit(action: string, id: string, attributes: Record<string, string> = {}): void {
+		const event: EngineEvent = {type: 'container', action, id, attributes, timeNano: Date.now() * 1e6};
+		for (const push of this.subscribers) push(event);
+	}
+
+	/** End every open event stream, as a daemon restart would. */
+	dropEvents(): void {
+		for (const push of this.subscribers) push(null);
+	}
+
+	close(): void {}
+}

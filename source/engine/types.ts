@@ -1,0 +1,134 @@
+/**
+ * Plain data that crosses the engine boundary. Nothing here is a dockerode type: the rest of the
+ * app (stores, presenters, UI, tests with the fake engine) depends on these shapes only.
+ */
+
+/** Container states as the Engine API reports them in `State`. */
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+/** One entry of a container's `Ports` in `/containers/json`. */
+export interface PortMapping {
+	/** Host IP the port is bound to; absent when the port is only exposed. */
+	ip?: string;
+	privatePort: number;
+	/** Host port; absent when the port is only exposed. */
+	publicPort?: number;
+	/** 'tcp' | 'udp' | 'sctp' */
+	type: string;
+}
+
+/** A row of `/containers/json?all=1`, the source of `docker ps -a`. */
+export interface ContainerSummary {
+	/** Full 64-hex id. */
+	id: string;
+	/** Names without the leading slash; the first is the primary name. */
+	names: string[];
+	/** Image as the container was created with it (may be an id when the tag moved). */
+	image: string;
+	imageId: string;
+	/** Command as the daemon joins it: `Path` + `Args`, space separated. */
+	command: string;
+	/** Creation time, Unix seconds. */
+	created: number;
+	state: ContainerState;
+	/** The daemon's status text at list time, e.g. "Up 5 minutes (healthy)". */
+	status: string;
+	ports: PortMapping[];
+	labels: Record<string, string>;
+	/** Size of the writable layer, when asked for. */
+	sizeRw?: number;
+}
+
+/** Health of a container with a healthcheck. */
+export type HealthStatus = 'starting' | 'healthy' | 'unhealthy';
+
+/**
+ * The state fields of `/containers/{id}/json` that `docker ps` status text is computed from.
+ * Fetched once per container when it becomes visible and again after an event for it.
+ */
+export interface ContainerStateDetail {
+	running: boolean;
+	paused: boolean;
+	restarting: boolean;
+	dead: boolean;
+	removing: boolean;
+	oomKilled: boolean;
+	exitCode: number;
+	/** ISO time; "0001-01-01T00:00:00Z" when never started (docker's zero time). */
+	startedAt: string;
+	finishedAt: string;
+	health?: HealthStatus;
+	restartCount: number;
+}
+
+/** `/version` and `/info` facts shown in the header. */
+export interface EngineInfo {
+	serverVersion: string;
+	apiVersion: string;
+	os: string;
+	arch: string;
+	kernelVersion: string;
+	ncpu: number;
+	memTotal: number;
+	containers: number;
+	containersRunning: number;
+	containersPaused: number;
+	containersStopped: number;
+	images: number;
+	name: string;
+}
+
+/** Where porthole is connected, as shown to the user. */
+export interface EndpointInfo {
+	/** e.g. "unix:///var/run/docker.sock", "tcp://host:2376", "ssh://user@host". */
+	url: string;
+	/** Docker context name when the endpoint came from a context. */
+	context?: string;
+	/** Which rule picked the endpoint: flag, DOCKER_HOST, context, default. */
+	source: 'flag' | 'env' | 'context' | 'default';
+}
+
+/** An event from `/events`, reduced to what the app uses. */
+export interface EngineEvent {
+	/** 'container' | 'image' | 'network' | 'volume' | … */
+	type: string;
+	/** e.g. 'create', 'start', 'die', 'destroy', 'health_status: healthy' */
+	action: string;
+	id: string;
+	attributes: Record<string, string>;
+	/** Nanoseconds since the epoch. */
+	timeNano: number;
+}
+
+/**
+ * Filters with `docker ps --filter` semantics, as sent to the daemon:
+ * same key repeated = OR, different keys = AND.
+ */
+export type ContainerFilters = Record<string, string[]>;
+
+/** Options for listing containers. */
+export interface ListOptions {
+	/** Include stopped containers (`docker ps -a`). */
+	all: boolean;
+	filters?: ContainerFilters;
+	signal?: AbortSignal;
+}
+
+/**
+ * The engine as the rest of porthole sees it. The real implementation (docker.ts) talks to a
+ * Docker Engine; fake.ts is an in-memory one for component tests.
+ */
+export interface Engine {
+	readonly endpoint: EndpointInfo;
+	/** Reads /version and /info. Throws EngineError('unreachable') when the daemon is gone. */
+	info(signal?: AbortSignal): Promise<EngineInfo>;
+	listContainers(options: ListOptions): Promise<ContainerSummary[]>;
+	inspectState(id: string, signal?: AbortSignal): Promise<ContainerStateDetail>;
+	/**
+	 * The daemon's event stream from now on. Ends (returns) when the connection drops;
+	 * the caller reconnects. Aborting the signal ends it too.
+	 */
+	events(signal: AbortSignal): AsyncIterable<EngineEvent>;
+	/** Release sockets and agents. */
+	close(): void;
+}

@@ -1,0 +1,152 @@
+/**
+ * THE key table. Key handling, the `?` help overlay and the footer hints are all derived from
+ * BINDINGS, so a key cannot work without being documented or be documented without working.
+ * Handlers are typed `Record<Command, Handler>` (see ui/App.tsx): a command without a handler
+ * does not compile.
+ */
+
+/** Where a binding applies. The dispatcher tries the top of the stack first: modal, pane, global. */
+export type Scope = 'global' | 'list' | 'filter' | 'help';
+
+/** Every command porthole has. */
+export type Command =
+	| 'quit'
+	| 'help'
+	| 'closeHelp'
+	| 'up'
+	| 'down'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| 'openFilter'
+	| 'clearFilter'
+	| 'toggleAll'
+	| 'sortNext'
+	| 'sortReverse'
+	| 'filterApply'
+	| 'filterCancel';
+
+/** One row of the key table. */
+export interface Binding {
+	command: Command;
+	/** Canonical key names (see keyName): 'q', 'ctrl+c', 'up', 'pageup', 'escape', 'enter', 'G'… */
+	keys: readonly string[];
+	scope: Scope;
+	/** What it does, for the help overlay. */
+	title: string;
+	/** Short label for the footer; bindings without one are only in the help overlay. */
+	hint?: string;
+	/** Changes the daemon: hidden and refused in read-only mode. */
+	dangerous?: boolean;
+}
+
+/** All bindings, in the order the help overlay lists them. */
+export const BINDINGS: readonly Binding[] = [
+	{command: 'down', keys: ['j', 'down'], scope: 'list', title: 'Move down', hint: 'move'},
+	{command: 'up', keys: ['k', 'up'], scope: 'list', title: 'Move up'},
+	{command: 'pageDown', keys: ['pagedown', 'ctrl+f'], scope: 'list', title: 'Page down'},
+	{command: 'pageUp', keys: ['pageup', 'ctrl+b'], scope: 'list', title: 'Page up'},
+	{command: 'home', keys: ['g', 'home'], scope: 'list', title: 'First container'},
+	{command: 'end', keys: ['G', 'end'], scope: 'list', title: 'Last container'},
+	{command: 'openFilter', keys: ['/'], scope: 'list', title: 'Filter: words, or key=value like docker ps --filter', hint: 'filter'},
+	{command: 'clearFilter', keys: ['escape'], scope: 'list', title: 'Clear the filter'},
+	{command: 'toggleAll', keys: ['a'], scope: 'list', title: 'Show all containers / running only', hint: 'all/running'},
+	{command: 'sortNext', keys: ['s'], scope: 'list', title: 'Sort by the next column', hint: 'sort'},
+	{command: 'sortReverse', keys: ['S'], scope: 'list', title: 'Reverse the sort order'},
+	{command: 'filterApply', keys: ['enter'], scope: 'filter', title: 'Keep the filter and return to the list', hint: 'keep'},
+	{command: 'filterCancel', keys: ['escape'], scope: 'filter', title: 'Clear the filter and return to the list', hint: 'clear'},
+	{command: 'closeHelp', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},
+	{command: 'help', keys: ['?'], scope: 'global', title: 'Help: every key', hint: 'help'},
+	{command: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', title: 'Quit', hint: 'quit'},
+];
+
+/** The subset of Ink's Key that names keys. */
+export interface KeyFlags {
+	upArrow?: boolean;
+	downArrow?: boolean;
+	leftArrow?: boolean;
+	rightArrow?: boolean;
+	pageUp?: boolean;
+	pageDown?: boolean;
+	home?: boolean;
+	end?: boolean;
+	return?: boolean;
+	escape?: boolean;
+	ctrl?: boolean;
+	shift?: boolean;
+	meta?: boolean;
+	tab?: boolean;
+	backspace?: boolean;
+	delete?: boolean;
+}
+
+/** Canonical name of a key press from Ink's (input, key). */
+export function keyName(input: string, key: KeyFlags): string {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'enter';
+	if (key.escape) return 'escape';
+	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+	if (key.backspace) return 'backspace';
+	if (key.delete) return 'delete';
+	if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+	if (key.meta && input) return `meta+${input}`;
+	return input;
+}
+
+/** The command bound to a key in a scope, if any. */
+export function commandFor(scope: Scope, name: string, bindings: readonly Binding[] = BINDINGS): Command | undefined {
+	return bindings.find((binding) => binding.scope === scope && binding.keys.includes(name))?.command;
+}
+
+/** How a key name is shown to people. */
+export function displayKey(name: string): string {
+	const names: Record<string, string> = {
+		up: '↑',
+		down: '↓',
+		left: '←',
+		right: '→',
+		pageup: 'PgUp',
+		pagedown: 'PgDn',
+		home: 'Home',
+		end: 'End',
+		enter: 'Enter',
+		escape: 'Esc',
+		tab: 'Tab',
+		backspace: 'Backspace',
+		' ': 'Space',
+	};
+	if (names[name]) return names[name];
+	if (name.startsWith('ctrl+')) return `Ctrl-${name.slice(5).toUpperCase()}`;
+	return name;
+}
+
+/** Bindings usable now: in read-only mode the dangerous ones are removed (k9s' ClearDanger). */
+export function activeBindings(readOnly: boolean, bindings: readonly Binding[] = BINDINGS): readonly Binding[] {
+	return readOnly ? bindings.filter((binding) => !binding.dangerous) : bindings;
+}
+
+/** Footer hints for the given scopes, most specific first: "/ filter  a all/running  ? help". */
+export function footerHints(scopes: readonly Scope[], bindings: readonly Binding[] = BINDINGS): Array<{key: string; label: string}> {
+	const hints: Array<{key: string; label: string}> = [];
+	for (const scope of scopes) {
+		for (const binding of bindings) {
+			if (binding.scope !== scope || !binding.hint) continue;
+			const key = binding.command === 'down' ? 'j/k' : displayKey(binding.keys[0]!);
+			hints.push({key, label: binding.hint});
+		}
+	}
+	return hints;
+}
+
+/** Rows for the help overlay, grouped by scope. */
+export function helpRows(bindings: readonly Binding[] = BINDINGS): Array<{scope: Scope; keys: string; title: string}> {
+	return bindings.map((binding) => ({scope: binding.scope, keys: binding.keys.map(displayKey).join(' '), title: binding.title}));
+}

@@ -1,0 +1,307 @@
+/**
+ * The live container list: mirrors the daemon through `/events`, with a slow safety poll,
+ * reconnects with backoff when the daemon goes away, and re-syncs fully when it is back.
+ *
+ * Cost model (see ENGINE-FACTS.md): one `/containers/json` per burst of events (at most one per
+ * `minRefreshGapMs`), one per safety poll, never overlapping; `/containers/{id}/json` only for rows
+ * on screen, once, and again after an event for that container.
+ */
+import {EngineError} from '../engine/errors.js';
+import type {ContainerFilters, ContainerStateDetail, ContainerSummary, Engine, EngineEvent, EngineInfo} from '../engine/types.js';
+import {Store} from './emitter.js';
+
+/** Connection as the header and banner show it. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+/** Snapshot of the container list. */
+export interface ContainersState {
+	connection: ConnectionStatus;
+	/** Why the daemon is unreachable, when disconnected. */
+	connectionError?: EngineError;
+	/** When the next reconnect attempt happens (ms epoch), while disconnected. */
+	retryAt?: number;
+	info?: EngineInfo;
+	/** Rows as the daemon returned them for the current `all` + `filters`. */
+	containers: readonly ContainerSummary[];
+	/** State details for rows that have been on screen. */
+	details: ReadonlyMap<string, ContainerStateDetail>;
+	/** When `containers` was last read from the daemon (ms epoch); 0 before the first read. */
+	syncedAt: number;
+	all: boolean;
+	filters: ContainerFilters;
+	/** The daemon's answer to the last filter change when it refused it (the list is unchanged). */
+	filterError?: string;
+	/** A transient error from a refresh that did not lose the connection. */
+	refreshError?: string;
+}
+
+/** Tunables, mostly for tests. */
+export interface ContainersStoreOptions {
+	all?: boolean;
+	filters?: ContainerFilters;
+	/** Safety poll period; events do the real work. */
+	pollIntervalMs?: number;
+	/** A burst of events causes at most one list refresh per this many ms. */
+	minRefreshGapMs?: number;
+	/** Reconnect backoff bounds. */
+	backoffMinMs?: number;
+	backoffMaxMs?: number;
+	now?: () => number;
+}
+
+/** Events after which a container's cached state detail is stale. */
+const DETAIL_EVENTS = /^(start|restart|die|kill|stop|pause|unpause|oom|health_status|rename|update|destroy)/;
+/** Events that change what `/containers/json` returns (exec_*, attach, top, resize … do not). */
+const LIST_EVENTS = /^(create|start|restart|die|kill|stop|pause|unpause|oom|health_status|rename|update|destroy|rm)/;
+
+/** Stringify filters canonically so equal filter sets compare equal. */
+export function filtersKey(filters: ContainerFilters): string {
+	return JSON.stringify(
+		Object.keys(filters)
+			.sort()
+			.map((key) => [key, [...(filters[key] ?? [])].sort()]),
+	);
+}
+
+/** Live mirror of the daemon's containers. */
+export class ContainersStore extends Store<ContainersState> {
+	private readonly pollIntervalMs: number;
+	private readonly minRefreshGapMs: number;
+	private readonly backoffMinMs: number;
+	private readonly backoffMaxMs: number;
+	private readonly now: () => number;
+	private lifetime = new AbortController();
+	private eventsAbort?: AbortController;
+	private pollTimer?: NodeJS.Timeout;
+	private refreshTimer?: NodeJS.Timeout;
+	private retryTimer?: NodeJS.Timeout;
+	private refreshing = false;
+	private refreshQueued = false;
+	private lastRefreshAt = 0;
+	private backoffMs: number;
+	private visible = new Set<string>();
+	private inspecting = new Set<string>();
+	private started = false;
+
+	constructor(
+		readonly engine: Engine,
+		options: ContainersStoreOptions = {},
+	) {
+		super({
+			connection: 'connecting',
+			containers: [],
+			details: new Map(),
+			syncedAt: 0,
+			all: options.all ?? true,
+			filters: options.filters ?? {},
+		});
+		this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
+		this.minRefreshGapMs = options.minRefreshGapMs ?? 100;
+		this.backoffMinMs = options.backoffMinMs ?? 500;
+		this.backoffMaxMs = options.backoffMaxMs ?? 10_000;
+		this.backoffMs = this.backoffMinMs;
+		this.now = options.now ?? Date.now;
+	}
+
+	/** Connect, load the list and follow events. Resolves after the first attempt, connected or not. */
+	async start(): Promise<void> {
+		if (this.started) return;
+		this.started = true;
+		await this.connect();
+	}
+
+	/** Stop every timer and stream. */
+	stop(): void {
+		this.lifetime.abort();
+		this.eventsAbort?.abort();
+		clearInterval(this.pollTimer);
+		clearTimeout(this.refreshTimer);
+		clearTimeout(this.retryTimer);
+	}
+
+	/** Show all containers (`docker ps -a`) or running ones only. */
+	async setAll(all: boolean): Promise<void> {
+		if (all === this.state.all) return;
+		const previous = this.state.all;
+		this.update({all});
+		const ok = await this.refresh();
+		if (!ok && this.state.connection === 'connected') this.update({all: previous});
+	}
+
+	/**
+	 * Apply `docker ps --filter` filters through the daemon, so their semantics are docker's own.
+	 * When the daemon refuses them, keep the previous filters and list and record its message.
+	 */
+	async setFilters(filters: ContainerFilters): Promise<boolean> {
+		if (filtersKey(filters) === filtersKey(this.state.filters)) {
+			if (this.state.filterError) this.update({filterError: undefined});
+			return true;
+		}
+		try {
+			const containers = await this.engine.listContainers({all: this.state.all, filters, signal: this.lifetime.signal});
+			this.update({filters, containers, syncedAt: this.now(), filterError: undefined});
+			return true;
+		} catch (error) {
+			const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
+			if (engineError.code === 'bad-request' || engineError.code === 'engine') {
+				this.update({filterError: engineError.message});
+			} else {
+				this.onDisconnect(engineError);
+			}
+			return false;
+		}
+	}
+
+	/** Tell the store which containers are on screen, so only their details are fetched. */
+	setVisible(ids: Iterable<string>): void {
+		this.visible = new Set(ids);
+		this.fetchMissingDetails();
+	}
+
+	/** Force a list refresh now (e.g. after an action), coalesced with any in flight. */
+	requestRefresh(): void {
+		this.scheduleRefresh(0);
+	}
+
+	private async connect(): Promise<void> {
+		if (this.lifetime.signal.aborted) return;
+		try {
+			const info = await this.engine.info(this.lifetime.signal);
+			this.backoffMs = this.backoffMinMs;
+			// Events first, so nothing between the list and the subscription is missed.
+			this.followEvents();
+			const containers = await this.engine.listContainers({
+				all: this.state.all,
+				filters: this.state.filters,
+				signal: this.lifetime.signal,
+			});
+			this.lastRefreshAt = this.now();
+			this.update({
+				connection: 'connected',
+				connectionError: undefined,
+				retryAt: undefined,
+				info,
+				containers,
+				details: new Map(),
+				syncedAt: this.now(),
+				refreshError: undefined,
+			});
+			this.fetchMissingDetails();
+			clearInterval(this.pollTimer);
+			this.pollTimer = setInterval(() => this.scheduleRefresh(0), this.pollIntervalMs);
+			this.pollTimer.unref?.();
+		} catch (error) {
+			if (this.lifetime.signal.aborted) return;
+			const engineError = error instanceof EngineError ? error : new EngineError('unreachable', String(error));
+			if (engineError.code === 'bad-request') {
+				// Filters given on the command line were refused: start unfiltered and say why.
+				this.update({filters: {}, filterError: engineError.message});
+				return this.connect();
+			}
+			this.onDisconnect(engineError);
+		}
+	}
+
+	private followEvents(): void {
+		this.eventsAbort?.abort();
+		const abort = new AbortController();
+		this.eventsAbort = abort;
+		void (async () => {
+			try {
+				for await (const event of this.engine.events(abort.signal)) this.onEvent(event);
+				if (!abort.signal.aborted) this.onDisconnect(new EngineError('unreachable', `Lost the event stream from ${this.engine.endpoint.url}.`));
+			} catch (error) {
+				if (abort.signal.aborted) return;
+				this.onDisconnect(error instanceof EngineError ? error : new EngineError('unreachable', String(error)));
+			}
+		})();
+	}
+
+	private onEvent(event: EngineEvent): void {
+		if (event.type !== 'container') {
+			// Image events change the header's image count.
+			if (event.type === 'image') this.scheduleRefresh(this.minRefreshGapMs);
+			return;
+		}
+		if (DETAIL_EVENTS.test(event.action) && this.state.details.has(event.id)) {
+			const details = new Map(this.state.details);
+			details.delete(event.id);
+			this.update({details});
+		}
+		if (LIST_EVENTS.test(event.action)) this.scheduleRefresh(this.minRefreshGapMs);
+	}
+
+	private scheduleRefresh(gapMs: number): void {
+		if (this.state.connection !== 'connected' || this.refreshTimer) return;
+		const wait = Math.max(0, this.lastRefreshAt + gapMs - this.now());
+		this.refreshTimer = setTimeout(() => {
+			this.refreshTimer = undefined;
+			void this.refresh();
+		}, wait);
+	}
+
+	/** Re-read the list (and header counts). Overlapping calls coalesce into one more run. */
+	private async refresh(): Promise<boolean> {
+		if (this.refreshing) {
+			this.refreshQueued = true;
+			return true;
+		}
+		this.refreshing = true;
+		this.lastRefreshAt = this.now();
+		try {
+			const [containers, info] = await Promise.all([
+				this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal: this.lifetime.signal}),
+				this.engine.info(this.lifetime.signal),
+			]);
+			this.update({containers, info, syncedAt: this.now(), refreshError: undefined});
+			this.fetchMissingDetails();
+			return true;
+		} catch (error) {
+			const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
+			if (engineError.code === 'unreachable' || engineError.code === 'permission') this.onDisconnect(engineError);
+			else if (engineError.code !== 'aborted') this.update({refreshError: engineError.message});
+			return false;
+		} finally {
+			this.refreshing = false;
+			if (this.refreshQueued) {
+				this.refreshQueued = false;
+				this.scheduleRefresh(this.minRefreshGapMs);
+			}
+		}
+	}
+
+	private fetchMissingDetails(): void {
+		if (this.state.connection !== 'connected') return;
+		const present = new Set(this.state.containers.map((c) => c.id));
+		for (const id of this.visible) {
+			if (!present.has(id) || this.state.details.has(id) || this.inspecting.has(id)) continue;
+			this.inspecting.add(id);
+			this.engine
+				.inspectState(id, this.lifetime.signal)
+				.then((detail) => {
+					const details = new Map(this.state.details);
+					details.set(id, detail);
+					// Drop details of containers that are gone, so the map stays bounded.
+					for (const key of details.keys()) if (!present.has(key) && !this.visible.has(key)) details.delete(key);
+					this.update({details});
+				})
+				.catch(() => {
+					// Gone between list and inspect: the next list refresh removes the row.
+				})
+				.finally(() => this.inspecting.delete(id));
+		}
+	}
+
+	private onDisconnect(error: EngineError): void {
+		if (this.lifetime.signal.aborted) return;
+		this.eventsAbort?.abort();
+		clearInterval(this.pollTimer);
+		clearTimeout(this.refreshTimer);
+		this.refreshTimer = undefined;
+		clearTimeout(this.retryTimer);
+		const delay = this.backoffMs;
+		this.backoffMs = Math.min(this.backoffMaxMs, this.backoffMs * 2);
+		this.update({connection: 'disconnected', connectionError: error, retryAt: this.now() + delay});
+		this.retryTimer = setTimeout(() => void this.connect(), delay);
+	}
+}

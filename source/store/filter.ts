@@ -1,0 +1,95 @@
+/**
+ * The filter bar's language: free words (matched against name, image, id and command, all must
+ * match) and `key=value` tokens with `docker ps --filter` semantics. The tokens are validated
+ * here for an immediate inline error, then sent to the daemon, which applies them exactly as
+ * `docker ps --filter` does (same key repeated = OR, different keys = AND, ancestor descendants…).
+ */
+import type {ContainerFilters, ContainerSummary} from '../engine/types.js';
+
+/** Keys `docker ps --filter` accepts. */
+export const FILTER_KEYS = [
+	'ancestor',
+	'before',
+	'expose',
+	'exited',
+	'health',
+	'id',
+	'isolation',
+	'is-task',
+	'label',
+	'name',
+	'network',
+	'publish',
+	'since',
+	'status',
+	'volume',
+] as const;
+
+const STATUS_VALUES = ['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead'];
+const HEALTH_VALUES = ['starting', 'healthy', 'unhealthy', 'none'];
+
+/** A parsed filter input. */
+export interface ParsedFilter {
+	/** Lower-cased free words. */
+	words: string[];
+	filters: ContainerFilters;
+}
+
+/** Result of parsing: the filter, or an error message for the inline error line. */
+export type ParseResult = {ok: true; value: ParsedFilter} | {ok: false; error: string};
+
+/** Split on white space, keeping double-quoted parts together (`label="a b"`). */
+function tokenize(input: string): string[] {
+	const tokens: string[] = [];
+	const pattern = /(?:[^\s"]+|"[^"]*"?)+/g;
+	for (const match of input.matchAll(pattern)) tokens.push(match[0].replace(/"/g, ''));
+	return tokens;
+}
+
+/** Parse the filter bar's text (or one `--filter` argument). */
+export function parseFilter(input: string): ParseResult {
+	const words: string[] = [];
+	const filters: ContainerFilters = {};
+	for (const token of tokenize(input)) {
+		const eq = token.indexOf('=');
+		if (eq <= 0) {
+			words.push(token.toLowerCase());
+			continue;
+		}
+		const key = token.slice(0, eq).toLowerCase();
+		const value = token.slice(eq + 1);
+		if (!(FILTER_KEYS as readonly string[]).includes(key)) {
+			return {ok: false, error: `Invalid filter '${key}': use one of ${FILTER_KEYS.join(', ')}`};
+		}
+		if (value === '') return {ok: false, error: `Bad format of filter '${token}' (expected ${key}=value)`};
+		if (key === 'status' && !STATUS_VALUES.includes(value))
+			return {ok: false, error: `Invalid filter 'status=${value}': status is one of ${STATUS_VALUES.join(', ')}`};
+		if (key === 'health' && !HEALTH_VALUES.includes(value))
+			return {ok: false, error: `Invalid filter 'health=${value}': health is one of ${HEALTH_VALUES.join(', ')}`};
+		if (key === 'exited' && !/^-?\d+$/.test(value))
+			return {ok: false, error: `Invalid filter 'exited=${value}': exited takes an exit code (a whole number)`};
+		if (key === 'is-task' && value !== 'true' && value !== 'false')
+			return {ok: false, error: `Invalid filter 'is-task=${value}': use true or false`};
+		if (key === 'name' || key === 'id') {
+			try {
+				new RegExp(value);
+			} catch {
+				return {ok: false, error: `Invalid filter '${key}=${value}': not a valid regular expression`};
+			}
+		}
+		(filters[key] ??= []).push(value);
+	}
+	return {ok: true, value: {words, filters}};
+}
+
+/** Merge several `--filter` arguments (each may hold several tokens). */
+export function parseFilters(inputs: readonly string[]): ParseResult {
+	return parseFilter(inputs.join(' '));
+}
+
+/** Whether a container matches every free word (name, image, id, command; case-insensitive). */
+export function matchesWords(container: ContainerSummary, words: readonly string[]): boolean {
+	if (words.length === 0) return true;
+	const haystack = [container.names.join(' '), container.image, container.id, container.command].join('\n').toLowerCase();
+	return words.every((word) => haystack.includes(word));
+}

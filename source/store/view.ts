@@ -1,0 +1,86 @@
+/**
+ * What the list shows of the store's containers: free-text match, sort order and a selection
+ * that follows a container by id, plus the scroll window. Pure functions; no React.
+ */
+import type {ContainerSummary} from '../engine/types.js';
+import {matchesWords} from './filter.js';
+
+/** Columns the sort key cycles through, in order. */
+export const SORT_KEYS = ['created', 'name', 'image', 'status'] as const;
+/** A sort column. */
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** Human names for the sort keys (header and footer). */
+export const SORT_TITLES: Record<SortKey, string> = {created: 'created', name: 'name', image: 'image', status: 'status'};
+
+/** State order for the status sort: live first, then the ones needing attention, then the rest. */
+const STATE_RANK: Record<string, number> = {running: 0, restarting: 1, paused: 2, removing: 3, created: 4, exited: 5, dead: 6};
+
+/** The primary name of a container. */
+export function primaryName(container: ContainerSummary): string {
+	return container.names.find((name) => !name.includes('/')) ?? container.names[0] ?? container.id.slice(0, 12);
+}
+
+const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
+
+function byName(a: ContainerSummary, b: ContainerSummary): number {
+	return collator.compare(primaryName(a), primaryName(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Compare for a sort key in its natural direction: names and images A→Z, status by state rank,
+ * created newest first (as `docker ps`). Ties always fall back to name then id, so rows never jump.
+ */
+function compareBy(key: SortKey): (a: ContainerSummary, b: ContainerSummary) => number {
+	switch (key) {
+		case 'name':
+			return byName;
+		case 'image':
+			return (a, b) => collator.compare(a.image, b.image) || byName(a, b);
+		case 'status':
+			return (a, b) => (STATE_RANK[a.state] ?? 9) - (STATE_RANK[b.state] ?? 9) || byName(a, b);
+		case 'created':
+			return (a, b) => b.created - a.created || byName(a, b);
+	}
+}
+
+/** Rows to show: matching the free words, sorted. */
+export function deriveRows(
+	containers: readonly ContainerSummary[],
+	words: readonly string[],
+	sortKey: SortKey,
+	reverse: boolean,
+): ContainerSummary[] {
+	const compare = compareBy(sortKey);
+	const rows = containers.filter((c) => matchesWords(c, words));
+	rows.sort(reverse ? (a, b) => compare(b, a) : compare);
+	return rows;
+}
+
+/**
+ * Index of the selected row: the row with `selectedId` when it is still there, else the row now
+ * at the index it had (so removing the selected container selects its neighbour).
+ */
+export function resolveSelection(rows: readonly ContainerSummary[], selectedId: string | undefined, lastIndex: number): number {
+	if (rows.length === 0) return -1;
+	if (selectedId) {
+		const index = rows.findIndex((row) => row.id === selectedId);
+		if (index >= 0) return index;
+	}
+	return Math.max(0, Math.min(lastIndex, rows.length - 1));
+}
+
+/** First visible row so that `index` is inside a window of `height` rows, moving as little as possible. */
+export function scrollWindow(index: number, top: number, height: number, total: number): number {
+	if (height <= 0 || total <= height) return 0;
+	let next = top;
+	if (index < next) next = index;
+	if (index >= next + height) next = index - height + 1;
+	return Math.max(0, Math.min(next, total - height));
+}
+
+/** Move a selection index by `delta` (clamped), for j/k, PgUp/PgDn, g/G. */
+export function moveSelection(index: number, delta: number, total: number): number {
+	if (total === 0) return -1;
+	return Math.max(0, Math.min(total - 1, index + delta));
+}

@@ -1,0 +1,61 @@
+import {describe, expect, it} from 'vitest';
+import {activeBindings, BINDINGS, commandFor, footerHints, helpRows, keyName} from '../../source/keymap/keymap.js';
+
+describe('key table', () => {
+	it('binds no key twice in one scope', () => {
+		const seen = new Map<string, string>();
+		for (const binding of BINDINGS) {
+			for (const key of binding.keys) {
+				const slot = `${binding.scope}:${key}`;
+				expect(seen.get(slot), `${slot} bound to ${seen.get(slot)} and ${binding.command}`).toBeUndefined();
+				seen.set(slot, binding.command);
+			}
+		}
+	});
+
+	it('does not shadow a global key from the list scope', () => {
+		const global = BINDINGS.filter((b) => b.scope === 'global').flatMap((b) => b.keys);
+		const list = BINDINGS.filter((b) => b.scope === 'list').flatMap((b) => b.keys);
+		expect(list.filter((key) => global.includes(key))).toEqual([]);
+	});
+
+	it('documents every binding in the help overlay', () => {
+		expect(helpRows().length).toBe(BINDINGS.length);
+		for (const row of helpRows()) expect(row.title.length).toBeGreaterThan(0);
+	});
+
+	it('finds commands by scope', () => {
+		expect(commandFor('list', 'j')).toBe('down');
+		expect(commandFor('list', 'down')).toBe('down');
+		expect(commandFor('global', 'q')).toBe('quit');
+		expect(commandFor('filter', 'j')).toBeUndefined();
+		expect(commandFor('help', 'escape')).toBe('closeHelp');
+	});
+
+	it('derives footer hints from the table', () => {
+		const hints = footerHints(['list', 'global']);
+		expect(hints).toContainEqual({key: '/', label: 'filter'});
+		expect(hints).toContainEqual({key: 'q', label: 'quit'});
+		expect(hints).toContainEqual({key: '?', label: 'help'});
+	});
+
+	it('drops dangerous bindings in read-only mode', () => {
+		const bindings = [...BINDINGS, {command: 'quit' as const, keys: ['X'], scope: 'list' as const, title: 'x', dangerous: true}];
+		expect(activeBindings(true, bindings).some((b) => b.dangerous)).toBe(false);
+		expect(activeBindings(false, bindings).some((b) => b.dangerous)).toBe(true);
+	});
+});
+
+describe('keyName', () => {
+	it.each([
+		['', {upArrow: true}, 'up'],
+		['', {pageDown: true}, 'pagedown'],
+		['', {return: true}, 'enter'],
+		['', {escape: true}, 'escape'],
+		['c', {ctrl: true}, 'ctrl+c'],
+		['G', {shift: true}, 'G'],
+		['/', {}, '/'],
+	])('%j %j → %s', (input, key, expected) => {
+		expect(keyName(input, key)).toBe(expected);
+	});
+});
