@@ -107,7 +107,7 @@ stop() {
   ip netns del "$NETNS" 2>/dev/null || true
   # Mounts left under exec-root/data-root (e.g. netns bind mounts) must go before rm.
   if [ -d "$DIR" ]; then
-    grep -o " $DIR[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    { grep -o " $DIR[^ ]*" /proc/mounts 2>/dev/null || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
     rm -rf "$DIR" 2>/dev/null || say "could not remove all of $DIR"
   fi
   say "stopped"

@@ -14,6 +14,8 @@ import type {
 	EngineInfo,
 	EndpointInfo,
 	ListOptions,
+	ProcessList,
+	StatsSample,
 } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API JSON is untyped until mapped here */
@@ -59,6 +61,58 @@ export function toStateDetail(raw: any): ContainerStateDetail {
 		finishedAt: String(state.FinishedAt ?? '0001-01-01T00:00:00Z'),
 		...(health === 'starting' || health === 'healthy' || health === 'unhealthy' ? {health} : {}),
 		restartCount: Number(raw?.RestartCount ?? 0),
+		limits: {
+			nanoCpus: Number(raw?.HostConfig?.NanoCpus ?? 0),
+			cpuQuota: Number(raw?.HostConfig?.CpuQuota ?? 0),
+			cpuPeriod: Number(raw?.HostConfig?.CpuPeriod ?? 0),
+			memory: Number(raw?.HostConfig?.Memory ?? 0),
+		},
+	};
+}
+
+/** Map one raw stats JSON object (cgroup v1 or v2) into a StatsSample. */
+export function toStatsSample(raw: any): StatsSample {
+	const cpu = raw.cpu_stats ?? {};
+	const pre = raw.precpu_stats ?? {};
+	const memory = raw.memory_stats ?? {};
+	let netRx = 0;
+	let netTx = 0;
+	for (const net of Object.values<any>(raw.networks ?? {})) {
+		netRx += Number(net.rx_bytes ?? 0);
+		netTx += Number(net.tx_bytes ?? 0);
+	}
+	let blkRead = 0;
+	let blkWrite = 0;
+	for (const entry of raw.blkio_stats?.io_service_bytes_recursive ?? []) {
+		const op = String(entry.op ?? '');
+		if (op[0] === 'r' || op[0] === 'R') blkRead += Number(entry.value ?? 0);
+		else if (op[0] === 'w' || op[0] === 'W') blkWrite += Number(entry.value ?? 0);
+	}
+	const time = (value: unknown) => {
+		const ms = Date.parse(String(value ?? ''));
+		return Number.isFinite(ms) && ms > 0 ? ms : 0;
+	};
+	return {
+		read: time(raw.read),
+		preread: time(raw.preread),
+		cpuTotal: Number(cpu.cpu_usage?.total_usage ?? 0),
+		preCpuTotal: Number(pre.cpu_usage?.total_usage ?? 0),
+		systemCpu: Number(cpu.system_cpu_usage ?? 0),
+		preSystemCpu: Number(pre.system_cpu_usage ?? 0),
+		onlineCpus: Number(cpu.online_cpus ?? 0) || (cpu.cpu_usage?.percpu_usage?.length ?? 0),
+		memUsage: Number(memory.usage ?? 0),
+		memLimit: Number(memory.limit ?? 0),
+		memStats: memory.stats ?? {},
+		netRx,
+		netTx,
+		blkRead,
+		blkWrite,
+		pids: Number(raw.pids_stats?.current ?? 0),
+		throttling: {
+			periods: Number(cpu.throttling_data?.periods ?? 0),
+			throttledPeriods: Number(cpu.throttling_data?.throttled_periods ?? 0),
+			throttledTime: Number(cpu.throttling_data?.throttled_time ?? 0),
+		},
 	};
 }
 
@@ -173,6 +227,48 @@ export class DockerEngine implements Engine {
 			throw mapped;
 		} finally {
 			signal.removeEventListener('abort', onAbort);
+		}
+	}
+
+	private statsStreams = 0;
+
+	get openStatsStreams(): number {
+		return this.statsStreams;
+	}
+
+	async *stats(id: string, signal: AbortSignal): AsyncIterable<StatsSample> {
+		let stream: NodeJS.ReadableStream;
+		try {
+			stream = (await this.api.getContainer(id).stats({stream: true, abortSignal: signal})) as NodeJS.ReadableStream;
+		} catch (error) {
+			if (signal.aborted) return;
+			this.fail(error);
+		}
+		this.statsStreams += 1;
+		const onAbort = () => (stream as any).destroy?.();
+		signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			for await (const raw of jsonLines(stream as AsyncIterable<Buffer>)) yield toStatsSample(raw);
+		} catch (error) {
+			if (signal.aborted) return;
+			const mapped = toEngineError(error, this.endpoint.url);
+			if (mapped.code !== 'aborted') throw mapped;
+		} finally {
+			this.statsStreams -= 1;
+			signal.removeEventListener('abort', onAbort);
+			(stream as any).destroy?.();
+		}
+	}
+
+	async top(id: string, psArgs?: string, signal?: AbortSignal): Promise<ProcessList> {
+		try {
+			const result = (await this.api.getContainer(id).top({...(psArgs ? {ps_args: psArgs} : {}), abortSignal: signal})) as any;
+			return {
+				titles: (result?.Titles ?? []).map(String),
+				processes: (result?.Processes ?? []).map((row: unknown[]) => row.map(String)),
+			};
+		} catch (error) {
+			this.fail(error);
 		}
 	}
 

@@ -11,11 +11,17 @@ import type {
 	EngineInfo,
 	EndpointInfo,
 	ListOptions,
+	ProcessList,
+	StatsSample,
 } from './types.js';
 
 /** A fake container: a summary plus the state detail inspect would return. */
 export interface FakeContainer extends ContainerSummary {
 	detail?: Partial<ContainerStateDetail>;
+	/** What its stats stream reports: CPU % of one core per sample and memory in bytes. */
+	load?: {cpuPercent: number; memory: number; memLimit?: number; pids?: number};
+	/** What `top` returns. */
+	processes?: ProcessList;
 }
 
 let counter = 0;
@@ -124,10 +130,11 @@ export class FakeEngine implements Engine {
 			dead: c.state === 'dead',
 			removing: c.state === 'removing',
 			oomKilled: false,
-			exitCode: 0,
-			startedAt: new Date(c.created * 1000).toISOString(),
-			finishedAt: '0001-01-01T00:00:00Z',
+			exitCode: Number(/^Exited \((\d+)\)/.exec(c.status)?.[1] ?? 0),
+			startedAt: c.state === 'created' ? '0001-01-01T00:00:00Z' : new Date(c.created * 1000).toISOString(),
+			finishedAt: c.state === 'exited' || c.state === 'dead' ? new Date(c.created * 1000 + 1000).toISOString() : '0001-01-01T00:00:00Z',
 			restartCount: 0,
+			limits: {nanoCpus: 0, cpuQuota: 0, cpuPeriod: 0, memory: 0},
 			...c.detail,
 		};
 	}
@@ -168,6 +175,68 @@ export class FakeEngine implements Engine {
 	/** End every open event stream, as a daemon restart would. */
 	dropEvents(): void {
 		for (const push of this.subscribers) push(null);
+	}
+
+	/** Milliseconds between fake stats samples. */
+	statsIntervalMs = 1000;
+	private statsOpen = 0;
+
+	get openStatsStreams(): number {
+		return this.statsOpen;
+	}
+
+	async *stats(id: string, signal: AbortSignal): AsyncIterable<StatsSample> {
+		this.check('stats', [id]);
+		const container = this.containers.find((c) => c.id === id);
+		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
+		this.statsOpen += 1;
+		const cpus = 2;
+		let cpuTotal = 0;
+		let systemCpu = 1e12;
+		let previous = {cpuTotal: 0, systemCpu: 0, read: 0};
+		try {
+			while (!signal.aborted && (container.state === 'running' || container.state === 'paused')) {
+				const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
+				const read = Date.now();
+				const sample: StatsSample = {
+					read,
+					preread: previous.read,
+					cpuTotal,
+					preCpuTotal: previous.cpuTotal,
+					systemCpu,
+					preSystemCpu: previous.systemCpu,
+					onlineCpus: cpus,
+					memUsage: load.memory + 4096,
+					memLimit: load.memLimit ?? 8 * 1024 ** 3,
+					memStats: {total_inactive_file: 4096},
+					netRx: 0,
+					netTx: 0,
+					blkRead: 0,
+					blkWrite: 0,
+					pids: load.pids ?? 1,
+					throttling: {periods: 0, throttledPeriods: 0, throttledTime: 0},
+				};
+				yield sample;
+				previous = {cpuTotal, systemCpu, read};
+				// One second of a `cpus`-core host: system time advances cpus × 1e9 ns.
+				systemCpu += cpus * 1e9;
+				cpuTotal += (load.cpuPercent / 100) * 1e9;
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(resolve, this.statsIntervalMs);
+					signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+				});
+			}
+		} finally {
+			this.statsOpen -= 1;
+		}
+	}
+
+	async top(id: string, psArgs?: string): Promise<ProcessList> {
+		this.check('top', [id, psArgs]);
+		const container = this.containers.find((c) => c.id === id);
+		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
+		if (container.state !== 'running') throw new EngineError('not-running', `Container ${id} is not running`, 409);
+		return container.processes ?? {titles: ['PID', 'PPID', 'USER', '%CPU', '%MEM', 'ELAPSED', 'COMMAND'], processes: [['1', '0', 'root', '0.0', '0.1', '01:00', container.command]]};
 	}
 
 	close(): void {}

@@ -59,6 +59,8 @@ export interface ContainerStateDetail {
 	finishedAt: string;
 	health?: HealthStatus;
 	restartCount: number;
+	/** Resource limits from HostConfig (0 = none). */
+	limits: {nanoCpus: number; cpuQuota: number; cpuPeriod: number; memory: number};
 }
 
 /** `/version` and `/info` facts shown in the header. */
@@ -115,6 +117,40 @@ export interface ListOptions {
 }
 
 /**
+ * One stats sample, as `/containers/{id}/stats` reports it, reduced to the fields `docker stats`
+ * computes its figures from. `pre*` come from the daemon's previous sample (zero on the first).
+ */
+export interface StatsSample {
+	/** Sample time (ms epoch) and the previous sample's. */
+	read: number;
+	preread: number;
+	cpuTotal: number;
+	preCpuTotal: number;
+	systemCpu: number;
+	preSystemCpu: number;
+	/** `online_cpus`, or the length of `percpu_usage` when the daemon leaves it out. */
+	onlineCpus: number;
+	memUsage: number;
+	memLimit: number;
+	/** `memory_stats.stats` (cgroup v1 `total_inactive_file`, v2 `inactive_file`, …). */
+	memStats: Record<string, number>;
+	/** Per-interface byte counters, summed. */
+	netRx: number;
+	netTx: number;
+	/** From `io_service_bytes_recursive` ops starting with r/R and w/W. */
+	blkRead: number;
+	blkWrite: number;
+	pids: number;
+	throttling: {periods: number; throttledPeriods: number; throttledTime: number};
+}
+
+/** `docker top` output: column titles and rows of text (untrusted). */
+export interface ProcessList {
+	titles: string[];
+	processes: string[][];
+}
+
+/**
  * The engine as the rest of porthole sees it. The real implementation (docker.ts) talks to a
  * Docker Engine; fake.ts is an in-memory one for component tests.
  */
@@ -129,6 +165,15 @@ export interface Engine {
 	 * the caller reconnects. Aborting the signal ends it too.
 	 */
 	events(signal: AbortSignal): AsyncIterable<EngineEvent>;
+	/**
+	 * A live stats stream, one sample per daemon collector cycle (~1 s). Ends when the container
+	 * stops or the signal aborts. Each open stream counts in `openStatsStreams`.
+	 */
+	stats(id: string, signal: AbortSignal): AsyncIterable<StatsSample>;
+	/** Number of stats streams open right now: the cost the daemon pays for us. */
+	readonly openStatsStreams: number;
+	/** `docker top` with ps arguments; without them the daemon's defaults. */
+	top(id: string, psArgs?: string, signal?: AbortSignal): Promise<ProcessList>;
 	/** Release sockets and agents. */
 	close(): void;
 }

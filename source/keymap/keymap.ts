@@ -25,7 +25,10 @@ export type Command =
 	| 'sortNext'
 	| 'sortReverse'
 	| 'filterApply'
-	| 'filterCancel';
+	| 'filterCancel'
+	| 'toggleDetail'
+	| 'toggleProcesses'
+	| 'processSort';
 
 /** One row of the key table. */
 export interface Binding {
@@ -54,6 +57,9 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'toggleAll', keys: ['a'], scope: 'list', title: 'Show all containers / running only', hint: 'all/running'},
 	{command: 'sortNext', keys: ['s'], scope: 'list', title: 'Sort by the next column', hint: 'sort'},
 	{command: 'sortReverse', keys: ['S'], scope: 'list', title: 'Reverse the sort order'},
+	{command: 'toggleDetail', keys: ['enter'], scope: 'list', title: 'Live stats with graphs for the selected container', hint: 'stats'},
+	{command: 'toggleProcesses', keys: ['t'], scope: 'list', title: 'Processes of the selected container (docker top)', hint: 'top'},
+	{command: 'processSort', keys: ['o'], scope: 'list', title: 'Processes: sort by %CPU, %MEM or PID'},
 	{command: 'filterApply', keys: ['enter'], scope: 'filter', title: 'Keep the filter and return to the list', hint: 'keep'},
 	{command: 'filterCancel', keys: ['escape'], scope: 'filter', title: 'Clear the filter and return to the list', hint: 'clear'},
 	{command: 'closeHelp', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},

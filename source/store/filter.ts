@@ -82,6 +82,23 @@ export function parseFilter(input: string): ParseResult {
 	return {ok: true, value: {words, filters}};
 }
 
+/**
+ * Parse the filter bar while the user is still typing. The token under the cursor (the last one,
+ * when the text does not end in a space) is left out while it could still become a key=value
+ * token ("sta", "status", "status="), so typing `status=exited` does not flash through a list
+ * filtered by the words "s", "st", "sta"… An error is reported only for what is complete.
+ */
+export function parseFilterWhileTyping(input: string): ParseResult {
+	if (/\s$/.test(input) || input === '') return parseFilter(input);
+	const match = /(\S+)$/.exec(input);
+	const last = (match?.[1] ?? '').toLowerCase();
+	const eq = last.indexOf('=');
+	const key = eq < 0 ? last : last.slice(0, eq);
+	const couldBeKey = FILTER_KEYS.some((k) => (eq < 0 ? k.startsWith(key) : k === key && eq === last.length - 1));
+	if (!couldBeKey) return parseFilter(input);
+	return parseFilter(input.slice(0, input.length - last.length));
+}
+
 /** Merge several `--filter` arguments (each may hold several tokens). */
 export function parseFilters(inputs: readonly string[]): ParseResult {
 	return parseFilter(inputs.join(' '));

@@ -6,12 +6,18 @@ import type {ContainerSummary} from '../engine/types.js';
 import {matchesWords} from './filter.js';
 
 /** Columns the sort key cycles through, in order. */
-export const SORT_KEYS = ['created', 'name', 'image', 'status'] as const;
+export const SORT_KEYS = ['created', 'name', 'image', 'status', 'cpu', 'mem'] as const;
 /** A sort column. */
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** Human names for the sort keys (header and footer). */
-export const SORT_TITLES: Record<SortKey, string> = {created: 'created', name: 'name', image: 'image', status: 'status'};
+export const SORT_TITLES: Record<SortKey, string> = {created: 'created', name: 'name', image: 'image', status: 'status', cpu: 'CPU', mem: 'memory'};
+
+/** The stats figures sorting needs. */
+export interface SortFigures {
+	cpuPercent?: number;
+	memUsage: number;
+}
 
 /** State order for the status sort: live first, then the ones needing attention, then the rest. */
 const STATE_RANK: Record<string, number> = {running: 0, restarting: 1, paused: 2, removing: 3, created: 4, exited: 5, dead: 6};
@@ -29,10 +35,17 @@ function byName(a: ContainerSummary, b: ContainerSummary): number {
 
 /**
  * Compare for a sort key in its natural direction: names and images A→Z, status by state rank,
- * created newest first (as `docker ps`). Ties always fall back to name then id, so rows never jump.
+ * created newest first (as `docker ps`), CPU and memory highest first. Ties always fall back to name then id, so rows never jump.
  */
-function compareBy(key: SortKey): (a: ContainerSummary, b: ContainerSummary) => number {
+function compareBy(key: SortKey, stats: ReadonlyMap<string, SortFigures>): (a: ContainerSummary, b: ContainerSummary) => number {
+	// Containers without figures (stopped, or not measured yet) sort below every measured one.
+	const cpu = (c: ContainerSummary) => stats.get(c.id)?.cpuPercent ?? -1;
+	const mem = (c: ContainerSummary) => stats.get(c.id)?.memUsage ?? -1;
 	switch (key) {
+		case 'cpu':
+			return (a, b) => cpu(b) - cpu(a) || byName(a, b);
+		case 'mem':
+			return (a, b) => mem(b) - mem(a) || byName(a, b);
 		case 'name':
 			return byName;
 		case 'image':
@@ -50,8 +63,9 @@ export function deriveRows(
 	words: readonly string[],
 	sortKey: SortKey,
 	reverse: boolean,
+	stats: ReadonlyMap<string, SortFigures> = new Map(),
 ): ContainerSummary[] {
-	const compare = compareBy(sortKey);
+	const compare = compareBy(sortKey, stats);
 	const rows = containers.filter((c) => matchesWords(c, words));
 	rows.sort(reverse ? (a, b) => compare(b, a) : compare);
 	return rows;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {fakeContainer} from '../../source/engine/fake.js';
-import {matchesWords, parseFilter, parseFilters} from '../../source/store/filter.js';
+import {matchesWords, parseFilter, parseFilters, parseFilterWhileTyping} from '../../source/store/filter.js';
 
 describe('parseFilter', () => {
 	it('splits free words from docker filters', () => {
@@ -56,5 +56,23 @@ describe('matchesWords', () => {
 		[[], true],
 	])('%j → %s', (words, expected) => {
 		expect(matchesWords(container, words.map((w) => w.toLowerCase()))).toBe(expected);
+	});
+});
+
+describe('parseFilterWhileTyping', () => {
+	it.each([
+		['st', {words: [], filters: {}}],
+		['status', {words: [], filters: {}}],
+		['status=', {words: [], filters: {}}],
+		['status=exited sta', {words: [], filters: {status: ['exited']}}],
+		['nginx', {words: ['nginx'], filters: {}}],
+		['web st', {words: ['web'], filters: {}}],
+		['web st ', {words: ['web', 'st'], filters: {}}],
+	])('%j', (input, value) => {
+		expect(parseFilterWhileTyping(input)).toEqual({ok: true, value});
+	});
+	it('still reports a complete bad token', () => {
+		expect(parseFilterWhileTyping('status=bogus').ok).toBe(false);
+		expect(parseFilterWhileTyping('foo=1').ok).toBe(false);
 	});
 });

@@ -1,0 +1,129 @@
+/**
+ * Entry point: parse flags, resolve the engine endpoint, check the daemon answers, render <App/>,
+ * and make sure the terminal is restored on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash).
+ * This is the only place that builds the engine.
+ */
+import meow from 'meow';
+import {render} from 'ink';
+import {resolveEndpoint} from './source/engine/connection.js';
+import {DockerEngine} from './source/engine/docker.js';
+import {EngineError} from './source/engine/errors.js';
+import {ContainersStore} from './source/store/containers.js';
+import {parseFilters} from './source/store/filter.js';
+import {ProcessesStore} from './source/store/processes.js';
+import {StatsStore} from './source/store/stats.js';
+import {SORT_KEYS, type SortKey} from './source/store/view.js';
+import {App} from './source/ui/App.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ porthole [options]
+
+	A live, keyboard-driven view of a Docker engine: docker ps, stats, top and logs in one screen.
+
+	Options
+	  -H, --host <url>        Daemon to connect to (unix://…, tcp://host:2376, ssh://user@host).
+	                          Default: DOCKER_HOST, then the docker context, then /var/run/docker.sock
+	  -c, --context <name>    Docker context to use (as docker --context)
+	  -f, --filter <filter>   Filter like docker ps --filter (status=running, name=web, label=k=v, …)
+	                          or free words; repeatable
+	      --running           Show running containers only (press a to toggle)
+	      --sort <column>     Sort by ${SORT_KEYS.join(', ')} (press s to cycle, S to reverse)
+	      --refresh <seconds> Safety re-sync period; events drive updates between (default 10)
+	      --help              Show this help
+	      --version           Show the version
+
+	Keys
+	  Press ? inside porthole for every key.
+
+	Examples
+	  $ porthole
+	  $ porthole --filter status=exited --filter label=com.docker.compose.project=shop
+	  $ DOCKER_HOST=ssh://me@server porthole --running
+`,
+	{
+		importMeta: import.meta,
+		flags: {
+			host: {type: 'string', shortFlag: 'H'},
+			context: {type: 'string', shortFlag: 'c'},
+			filter: {type: 'string', shortFlag: 'f', isMultiple: true},
+			running: {type: 'boolean', default: false},
+			sort: {type: 'string', default: 'created'},
+			refresh: {type: 'number', default: 10},
+		},
+	},
+);
+
+function fail(message: string): never {
+	process.stderr.write(message.trimEnd() + '\n');
+	process.exit(1);
+}
+
+const sort = cli.flags.sort as SortKey;
+if (!SORT_KEYS.includes(sort)) fail(`porthole: --sort must be one of ${SORT_KEYS.join(', ')} (got "${cli.flags.sort}").`);
+if (!(cli.flags.refresh > 0)) fail('porthole: --refresh must be a number of seconds greater than 0.');
+const parsed = parseFilters(cli.flags.filter ?? []);
+if (!parsed.ok) fail(`porthole: ${parsed.error}`);
+
+let target;
+try {
+	target = resolveEndpoint({host: cli.flags.host, context: cli.flags.context});
+} catch (error) {
+	fail(`porthole: ${(error as Error).message}`);
+}
+
+let engine: DockerEngine;
+try {
+	engine = new DockerEngine(target);
+} catch (error) {
+	fail(`porthole: ${(error as Error).message}`);
+}
+
+// Fail fast, before taking over the screen, when the daemon cannot be reached at all.
+try {
+	await engine.info(AbortSignal.timeout(15_000));
+} catch (error) {
+	const message = error instanceof EngineError ? error.message : String(error);
+	fail(`porthole: ${message}`);
+}
+
+const store = new ContainersStore(engine, {
+	all: !cli.flags.running,
+	filters: parsed.value.filters,
+	pollIntervalMs: cli.flags.refresh * 1000,
+});
+void store.start();
+const stats = new StatsStore(engine);
+const processes = new ProcessesStore(engine);
+
+const instance = render(
+	<App stores={{containers: store, stats, processes}} initialSort={sort} initialFilterText={(cli.flags.filter ?? []).join(' ')} />,
+	{alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+);
+
+let exitCode = 0;
+function shutdown(code: number) {
+	exitCode = code;
+	instance.unmount();
+}
+process.on('SIGTERM', () => shutdown(143));
+process.on('SIGHUP', () => shutdown(129));
+process.on('SIGINT', () => shutdown(130));
+function crash(error: unknown) {
+	try {
+		instance.unmount();
+	} finally {
+		process.stderr.write(`porthole crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exit(1);
+	}
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+await instance.waitUntilExit();
+store.stop();
+stats.stop();
+processes.stop();
+engine.close();
+process.exit(exitCode);

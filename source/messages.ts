@@ -1,0 +1,14 @@
+/** User-facing text that is not derived from data: one place to read and change it. */
+export const messages = {
+	tooSmall: (cols: number, rows: number, minCols: number, minRows: number) =>
+		`Terminal too small (${cols}×${rows}). porthole needs at least ${minCols}×${minRows}.`,
+	disconnected: (endpoint: string, seconds: number) =>
+		`disconnected from ${endpoint} — retrying in ${seconds}s. The list below is from before the connection was lost.`,
+	connecting: (endpoint: string) => `connecting to ${endpoint}…`,
+	noContainers: 'No containers.',
+	noRunning: 'No running containers. Press a to show all.',
+	noMatch: 'No container matches the filter. Esc clears it.',
+	filterPrompt: 'filter› ',
+	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
+	helpTitle: 'porthole — keys',
+} as const;

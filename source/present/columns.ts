@@ -1,0 +1,131 @@
+/**
+ * The container table's columns: which fit the terminal, how wide each is, and the text of each
+ * cell. Columns give way in a fixed order as the terminal narrows (COMMAND first, NAMES last), so
+ * 80 columns keep what matters at 3 a.m.: name, status, image, id.
+ */
+import type {ContainerStateDetail, ContainerSummary} from '../engine/types.js';
+import {commandText, createdText, imageText, namesText, portsText, shortId, statusText} from './containers.js';
+import {type StatsFigures, statsTexts} from './stats.js';
+import {displayWidth} from './text.js';
+
+/** Column identifiers: docker ps order, then docker stats figures, NAMES last as in docker ps. */
+export type ColumnId =
+	| 'id'
+	| 'image'
+	| 'command'
+	| 'created'
+	| 'status'
+	| 'ports'
+	| 'cpu'
+	| 'memUsage'
+	| 'memPercent'
+	| 'netIO'
+	| 'blockIO'
+	| 'pids'
+	| 'names';
+
+/** What a cell may draw from besides the summary. */
+export interface CellContext {
+	detail?: ContainerStateDetail;
+	/** Latest stats; only running containers on screen have them. */
+	stats?: StatsFigures;
+	now: number;
+}
+
+/** Stats text for a running container with figures; blank for stopped ones (as docker stats omits them). */
+function statsCell(pick: keyof ReturnType<typeof statsTexts>) {
+	return (c: ContainerSummary, ctx: CellContext) => {
+		if (c.state !== 'running' && c.state !== 'paused' && c.state !== 'restarting') return '';
+		return statsTexts(ctx.stats)[pick];
+	};
+}
+
+/** A column's rules. */
+interface ColumnSpec {
+	id: ColumnId;
+	title: string;
+	/** Narrowest useful width. */
+	min: number;
+	/** Widest it ever gets (content is measured up to this). */
+	max: number;
+	/** Lower drops later. */
+	keep: number;
+	/** Takes left-over width. */
+	grow?: boolean;
+	/** Sample text used to size the column when no rows are there to measure (stats arrive later). */
+	typical?: string;
+	cell: (c: ContainerSummary, ctx: CellContext) => string;
+}
+
+const SPECS: readonly ColumnSpec[] = [
+	{id: 'id', title: 'CONTAINER ID', min: 12, max: 12, keep: 6, cell: (c) => shortId(c.id)},
+	{id: 'image', title: 'IMAGE', min: 10, max: 40, keep: 5, grow: true, cell: (c) => imageText(c)},
+	{id: 'command', title: 'COMMAND', min: 12, max: 22, keep: 13, cell: (c) => commandText(c.command)},
+	{id: 'created', title: 'CREATED', min: 14, max: 22, keep: 11, cell: (c, ctx) => createdText(c.created, ctx.now)},
+	{id: 'status', title: 'STATUS', min: 14, max: 32, keep: 2, cell: (c, ctx) => statusText(c, ctx.detail, ctx.now)},
+	{id: 'ports', title: 'PORTS', min: 12, max: 60, keep: 8, grow: true, cell: (c) => portsText(c.ports)},
+	{id: 'cpu', title: 'CPU %', min: 7, max: 8, keep: 3, typical: '100.00%', cell: statsCell('cpu')},
+	{id: 'memUsage', title: 'MEM USAGE / LIMIT', min: 17, max: 21, keep: 4, typical: '1023MiB / 23.54GiB', cell: statsCell('memUsage')},
+	{id: 'memPercent', title: 'MEM %', min: 6, max: 7, keep: 7, typical: '10.00%', cell: statsCell('memPercent')},
+	{id: 'netIO', title: 'NET I/O', min: 15, max: 19, keep: 10, typical: '1.23MB / 456kB', cell: statsCell('netIO')},
+	{id: 'blockIO', title: 'BLOCK I/O', min: 15, max: 19, keep: 12, typical: '1.23MB / 456kB', cell: statsCell('blockIO')},
+	{id: 'pids', title: 'PIDS', min: 4, max: 5, keep: 9, cell: statsCell('pids')},
+	{id: 'names', title: 'NAMES', min: 10, max: 40, keep: 1, grow: true, cell: (c) => namesText(c)},
+];
+
+/** A column as laid out for the current width. */
+export interface Column {
+	id: ColumnId;
+	title: string;
+	width: number;
+	cell: ColumnSpec['cell'];
+}
+
+/** Space between columns. */
+export const COLUMN_GAP = 2;
+/** Width of the mark/selection gutter at the left of every row. */
+export const GUTTER = 2;
+
+/**
+ * Lay out columns for `width` terminal columns. `sample` rows (e.g. the whole list) give each
+ * column its natural width, capped at its max, so columns do not jump as rows scroll.
+ */
+export function layoutColumns(width: number, sample: readonly ContainerSummary[], now: number): Column[] {
+	const available = width - GUTTER;
+	// Natural widths: the widest content of each column in the sample (title included).
+	const natural = new Map<ColumnId, number>();
+	for (const spec of SPECS) {
+		let widest = Math.max(displayWidth(spec.title), spec.typical ? displayWidth(spec.typical) : 0);
+		if (spec.id === 'id') widest = 12;
+		else if (!spec.typical) {
+			for (const c of sample) {
+				widest = Math.max(widest, displayWidth(spec.cell(c, {now})));
+				if (widest >= spec.max) break;
+			}
+		}
+		natural.set(spec.id, Math.min(spec.max, Math.max(spec.min, widest)));
+	}
+	// Keep columns in `keep` order while their minimum widths fit.
+	const chosen = new Set<ColumnId>();
+	let used = 0;
+	for (const spec of [...SPECS].sort((a, b) => a.keep - b.keep)) {
+		const need = spec.min + (chosen.size > 0 ? COLUMN_GAP : 0);
+		if (used + need > available) continue;
+		chosen.add(spec.id);
+		used += need;
+	}
+	const columns = SPECS.filter((spec) => chosen.has(spec.id)).map((spec) => ({spec, width: spec.min}));
+	// Grow each column towards its natural width, in keep order, then give the rest to growers.
+	let spare = available - used;
+	for (const column of [...columns].sort((a, b) => a.spec.keep - b.spec.keep)) {
+		const grow = Math.min(spare, natural.get(column.spec.id)! - column.width);
+		if (grow > 0) {
+			column.width += grow;
+			spare -= grow;
+		}
+	}
+	const growers = columns.filter((column) => column.spec.grow);
+	const last = growers.at(-1) ?? columns.at(-1);
+	if (last && spare > 0) last.width += spare;
+	return columns.map(({spec, width}) => ({id: spec.id, title: spec.title, width, cell: spec.cell}));
+}

@@ -1,0 +1,50 @@
+/**
+ * Display-width helpers: terminal columns, not string length, decide whether a cell fits
+ * (CJK and emoji take two columns, combining marks none). Inputs are expected to be sanitised
+ * already (see sanitize.ts): string-width skips escape sequences, so raw container text would be
+ * measured narrower than a terminal would draw it.
+ */
+
+import stringWidth from 'string-width';
+
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** Terminal columns a string occupies (wide CJK and emoji count 2, combining marks 0). */
+export function displayWidth(s: string): number {
+	return stringWidth(s);
+}
+
+/**
+ * Cuts a string to at most `width` columns, ending with `ellipsis` when something was cut.
+ * Cuts only between grapheme clusters, so a surrogate pair, an emoji ZWJ sequence or a letter
+ * with its combining marks is kept whole or dropped whole.
+ */
+export function truncateToWidth(s: string, width: number, ellipsis = '…'): string {
+	if (displayWidth(s) <= width) return s;
+	if (width <= 0) return '';
+	const ellipsisWidth = displayWidth(ellipsis);
+	// An ellipsis wider than the room would itself overflow: cut without one.
+	if (ellipsisWidth > width) return truncateToWidth(s, width, '');
+	const room = width - ellipsisWidth;
+	let used = 0;
+	let out = '';
+	for (const {segment} of graphemes.segment(s)) {
+		const w = displayWidth(segment);
+		if (used + w > room) break;
+		used += w;
+		out += segment;
+	}
+	return out + ellipsis;
+}
+
+/** Truncates then pads with spaces on the right to exactly `width` columns (for table cells). */
+export function padEndToWidth(s: string, width: number): string {
+	const cut = truncateToWidth(s, width);
+	return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
+}
+
+/** Truncates then pads with spaces on the left to exactly `width` columns (right-aligned numbers). */
+export function padStartToWidth(s: string, width: number): string {
+	const cut = truncateToWidth(s, width);
+	return ' '.repeat(Math.max(0, width - displayWidth(cut))) + cut;
+}

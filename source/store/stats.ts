@@ -1,0 +1,160 @@
+/**
+ * Live `docker stats` figures for the containers on screen. One stream per wanted container (the
+ * daemon's cost follows the number streamed, see ENGINE-FACTS.md), opened when a running
+ * container comes on screen and closed when it leaves or stops. Samples are kept out of React
+ * and published in one batch at most once a second; the first batch goes out as soon as a CPU
+ * figure exists, so the first figure is on screen about one daemon cycle after start.
+ */
+import type {Engine, StatsSample} from '../engine/types.js';
+import {figures, type StatsFigures} from '../present/stats.js';
+import {Store} from './emitter.js';
+import {Ring} from './ring.js';
+
+/** Per-container history kept for graphs: rates are per second. */
+export interface StatsHistory {
+	cpu: Ring;
+	mem: Ring;
+	netRxRate: Ring;
+	netTxRate: Ring;
+	blkReadRate: Ring;
+	blkWriteRate: Ring;
+}
+
+/** Latest figures plus the throttling counters from the last sample. */
+export interface ContainerStats extends StatsFigures {
+	throttling: StatsSample['throttling'];
+	onlineCpus: number;
+	/** Time of the sample (ms epoch). */
+	read: number;
+}
+
+/** Snapshot: figures by container id, and a version that changes with every batch. */
+export interface StatsState {
+	byId: ReadonlyMap<string, ContainerStats>;
+	version: number;
+}
+
+/** Tunables for tests. */
+export interface StatsStoreOptions {
+	publishIntervalMs?: number;
+	/** History length in samples (default 300: five minutes at one a second). */
+	historyLength?: number;
+}
+
+interface Stream {
+	abort: AbortController;
+	previous?: StatsSample;
+	history: StatsHistory;
+}
+
+/** Streams stats for the wanted containers only. */
+export class StatsStore extends Store<StatsState> {
+	private readonly streams = new Map<string, Stream>();
+	private readonly pending = new Map<string, ContainerStats>();
+	private readonly publishIntervalMs: number;
+	private readonly historyLength: number;
+	private publishTimer?: NodeJS.Timeout;
+	private lastPublish = 0;
+	private stopped = false;
+
+	constructor(
+		private readonly engine: Engine,
+		options: StatsStoreOptions = {},
+	) {
+		super({byId: new Map(), version: 0});
+		this.publishIntervalMs = options.publishIntervalMs ?? 1000;
+		this.historyLength = options.historyLength ?? 300;
+	}
+
+	/** Stream exactly these (running) containers: open what is new, close what is no longer wanted. */
+	want(ids: Iterable<string>): void {
+		if (this.stopped) return;
+		const wanted = new Set(ids);
+		for (const [id, stream] of this.streams) {
+			if (!wanted.has(id)) {
+				stream.abort.abort();
+				this.streams.delete(id);
+			}
+		}
+		for (const id of wanted) if (!this.streams.has(id)) this.open(id);
+	}
+
+	/** History for graphs of one container, while it is streamed. */
+	history(id: string): StatsHistory | undefined {
+		return this.streams.get(id)?.history;
+	}
+
+	/** Close every stream. */
+	stop(): void {
+		this.stopped = true;
+		for (const stream of this.streams.values()) stream.abort.abort();
+		this.streams.clear();
+		clearTimeout(this.publishTimer);
+	}
+
+	private open(id: string): void {
+		const abort = new AbortController();
+		const length = this.historyLength;
+		const stream: Stream = {
+			abort,
+			history: {
+				cpu: new Ring(length),
+				mem: new Ring(length),
+				netRxRate: new Ring(length),
+				netTxRate: new Ring(length),
+				blkReadRate: new Ring(length),
+				blkWriteRate: new Ring(length),
+			},
+		};
+		this.streams.set(id, stream);
+		void (async () => {
+			try {
+				for await (const sample of this.engine.stats(id, abort.signal)) this.onSample(id, stream, sample);
+			} catch {
+				// The container went away or stopped: the list refresh decides whether to reopen.
+			} finally {
+				// A stream that ends by itself (container stopped) is forgotten so a restart reopens it.
+				if (this.streams.get(id) === stream) this.streams.delete(id);
+			}
+		})();
+	}
+
+	private onSample(id: string, stream: Stream, sample: StatsSample): void {
+		const value = figures(sample);
+		const previous = stream.previous;
+		const history = stream.history;
+		if (value.cpuPercent !== undefined) history.cpu.push(value.cpuPercent);
+		history.mem.push(value.memUsage);
+		if (previous && sample.read > previous.read) {
+			const seconds = (sample.read - previous.read) / 1000;
+			const rate = (now: number, before: number) => Math.max(0, (now - before) / seconds);
+			history.netRxRate.push(rate(sample.netRx, previous.netRx));
+			history.netTxRate.push(rate(sample.netTx, previous.netTx));
+			history.blkReadRate.push(rate(sample.blkRead, previous.blkRead));
+			history.blkWriteRate.push(rate(sample.blkWrite, previous.blkWrite));
+		}
+		stream.previous = sample;
+		this.pending.set(id, {...value, throttling: sample.throttling, onlineCpus: sample.onlineCpus, read: sample.read});
+		this.schedulePublish(value.cpuPercent !== undefined && !this.state.byId.get(id)?.cpuPercent);
+	}
+
+	/** Throttle to one batch per interval; `urgent` (a first CPU figure) publishes at once if allowed. */
+	private schedulePublish(urgent: boolean): void {
+		if (this.publishTimer) return;
+		const since = Date.now() - this.lastPublish;
+		const wait = since >= this.publishIntervalMs ? 0 : urgent && this.state.version <= 1 ? 0 : this.publishIntervalMs - since;
+		this.publishTimer = setTimeout(() => this.publish(), wait);
+	}
+
+	private publish(): void {
+		this.publishTimer = undefined;
+		if (this.stopped || this.pending.size === 0) return;
+		const byId = new Map(this.state.byId);
+		for (const [id, value] of this.pending) byId.set(id, value);
+		// Forget figures of containers no longer streamed, so the map stays bounded.
+		for (const id of byId.keys()) if (!this.streams.has(id) && !this.pending.has(id)) byId.delete(id);
+		this.pending.clear();
+		this.lastPublish = Date.now();
+		this.update({byId, version: this.state.version + 1});
+	}
+}

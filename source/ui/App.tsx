@@ -1,0 +1,350 @@
+/**
+ * The app shell: reads the stores, owns the one `useInput`, and lays out panes that only render.
+ * Keys are dispatched through a stack (modal → pane → global); the first scope that binds the key
+ * wins. In the filter bar, unbound printable keys edit the text instead.
+ */
+import {Box, Text, useApp, useInput, useWindowSize} from 'ink';
+import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {activeBindings, type Command, commandFor, keyName, type Scope} from '../keymap/keymap.js';
+import {messages} from '../messages.js';
+import {layoutColumns} from '../present/columns.js';
+import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
+import {sanitizeLine} from '../present/sanitize.js';
+import type {ContainersStore} from '../store/containers.js';
+import {parseFilter, parseFilterWhileTyping} from '../store/filter.js';
+import type {ProcessesStore} from '../store/processes.js';
+import type {StatsStore} from '../store/stats.js';
+import {deriveRows, moveSelection, resolveSelection, scrollWindow, SORT_KEYS, SORT_TITLES, type SortKey} from '../store/view.js';
+import {ContainerTable, TableHeader} from './ContainerTable.js';
+import {DetailPane} from './DetailPane.js';
+import {Footer} from './Footer.js';
+import {Header} from './Header.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {ProcessesPane} from './ProcessesPane.js';
+import {theme} from './theme.js';
+
+/** Smallest terminal porthole draws in. */
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 8;
+
+/** Lines that are not table rows: header (2), table header, filter line, footer. */
+const CHROME_LINES = 5;
+
+/** The stores the app reads. */
+export interface AppStores {
+	containers: ContainersStore;
+	stats: StatsStore;
+	processes: ProcessesStore;
+}
+
+/** Props of the app. */
+export interface AppProps {
+	stores: AppStores;
+	readOnly?: boolean;
+	initialSort?: SortKey;
+	initialReverse?: boolean;
+	/** Filter text to start with (from --filter): words apply here, key=value tokens in the store. */
+	initialFilterText?: string;
+	/** Called once when the user quits. */
+	onQuit?: () => void;
+}
+
+type Mode = 'list' | 'filter' | 'help';
+type Pane = 'none' | 'detail' | 'processes';
+
+interface ViewState {
+	mode: Mode;
+	pane: Pane;
+	processSort: ProcessSort;
+	filterText: string;
+	words: string[];
+	filterError?: string;
+	sortKey: SortKey;
+	reverse: boolean;
+	selectedId?: string;
+	lastIndex: number;
+	top: number;
+}
+
+type ViewAction =
+	| {type: 'mode'; mode: Mode}
+	| {type: 'pane'; pane: Pane}
+	| {type: 'processSort'}
+	| {type: 'filterText'; text: string}
+	| {type: 'sortNext'}
+	| {type: 'sortReverse'}
+	| {type: 'select'; id: string | undefined; index: number; top: number};
+
+function reduce(state: ViewState, action: ViewAction): ViewState {
+	switch (action.type) {
+		case 'mode':
+			return {...state, mode: action.mode};
+		case 'pane':
+			return {...state, pane: state.pane === action.pane ? 'none' : action.pane};
+		case 'processSort':
+			return {...state, processSort: PROCESS_SORTS[(PROCESS_SORTS.indexOf(state.processSort) + 1) % PROCESS_SORTS.length]!};
+		case 'filterText': {
+			const parsed = state.mode === 'filter' ? parseFilterWhileTyping(action.text) : parseFilter(action.text);
+			if (!parsed.ok) return {...state, filterText: action.text, filterError: parsed.error};
+			return {...state, filterText: action.text, words: parsed.value.words, filterError: undefined};
+		}
+		case 'sortNext': {
+			const next = SORT_KEYS[(SORT_KEYS.indexOf(state.sortKey) + 1) % SORT_KEYS.length]!;
+			return {...state, sortKey: next, reverse: false};
+		}
+		case 'sortReverse':
+			return {...state, reverse: !state.reverse};
+		case 'select':
+			return {...state, selectedId: action.id, lastIndex: Math.max(0, action.index), top: action.top};
+	}
+}
+
+/** A clock that ticks once a second, for "Up 5 seconds" and "2 minutes ago". */
+function useNow(): number {
+	const [now, setNow] = useState(Date.now);
+	useEffect(() => {
+		const timer = setInterval(() => setNow(Date.now()), 1000);
+		return () => clearInterval(timer);
+	}, []);
+	return now;
+}
+
+const isLive = (state: string) => state === 'running' || state === 'paused' || state === 'restarting';
+
+/** porthole's root component. */
+export function App({stores, readOnly = false, initialSort = 'created', initialReverse = false, initialFilterText = '', onQuit}: AppProps) {
+	const {exit} = useApp();
+	const {columns: width, rows: height} = useWindowSize();
+	const snapshot = useSyncExternalStore(stores.containers.subscribe, stores.containers.getSnapshot);
+	const stats = useSyncExternalStore(stores.stats.subscribe, stores.stats.getSnapshot);
+	const processes = useSyncExternalStore(stores.processes.subscribe, stores.processes.getSnapshot);
+	const now = useNow();
+	const [view, dispatch] = useReducer(reduce, undefined, (): ViewState => {
+		const parsed = parseFilter(initialFilterText);
+		return {
+			mode: 'list',
+			pane: 'none',
+			processSort: 'cpu',
+			filterText: initialFilterText,
+			words: parsed.ok ? parsed.value.words : [],
+			sortKey: initialSort,
+			reverse: initialReverse,
+			lastIndex: 0,
+			top: 0,
+		};
+	});
+	const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
+
+	// Stats only matter to the order when sorting by them; otherwise a stats batch must not re-sort.
+	const sortStats = view.sortKey === 'cpu' || view.sortKey === 'mem' ? stats.byId : undefined;
+	const rows = useMemo(
+		() => deriveRows(snapshot.containers, view.words, view.sortKey, view.reverse, sortStats),
+		[snapshot.containers, view.words, view.sortKey, view.reverse, sortStats],
+	);
+	// Column widths come from the whole list, measured once per list change (not per key press).
+	const nowMinute = Math.floor(now / 60_000);
+	const columns = useMemo(() => layoutColumns(width, rows, Date.now()), [width, rows, nowMinute]);
+
+	const stale = snapshot.connection !== 'connected';
+	const banner = snapshot.connection === 'disconnected' || snapshot.filterError || snapshot.refreshError;
+	const available = Math.max(1, height - CHROME_LINES - (banner ? 1 : 0));
+	const paneHeight = view.pane === 'none' ? 0 : Math.min(view.pane === 'detail' ? 11 : 14, Math.floor(available / 2));
+	const bodyHeight = Math.max(1, available - paneHeight);
+	const selectedIndex = resolveSelection(rows, view.selectedId, view.lastIndex);
+	const top = scrollWindow(selectedIndex, view.top, bodyHeight, rows.length);
+	const selected = rows[selectedIndex];
+	const selectedId = selected?.id;
+
+	// Keep the remembered selection in step with what is shown (a vanished row selects its neighbour).
+	useEffect(() => {
+		if (selectedId !== view.selectedId || top !== view.top || (selectedIndex >= 0 && selectedIndex !== view.lastIndex))
+			dispatch({type: 'select', id: selectedId, index: selectedIndex, top});
+	}, [selectedId, selectedIndex, top, view.selectedId, view.top, view.lastIndex]);
+
+	// Tell the stores what is on screen: only those rows are inspected, only running ones streamed.
+	const visible = rows.slice(top, top + bodyHeight);
+	const visibleKey = visible.map((row) => row.id).join(',');
+	const streamKey = [...visible.filter((row) => isLive(row.state)).map((row) => row.id), ...(selected && isLive(selected.state) ? [selected.id] : [])].join(',');
+	useEffect(() => {
+		stores.containers.setVisible(visibleKey ? visibleKey.split(',') : []);
+	}, [stores.containers, visibleKey]);
+	useEffect(() => {
+		stores.stats.want(streamKey ? streamKey.split(',') : []);
+	}, [stores.stats, streamKey]);
+	const processTarget = view.pane === 'processes' && selected?.state === 'running' ? selected.id : undefined;
+	useEffect(() => {
+		stores.processes.watch(processTarget);
+	}, [stores.processes, processTarget]);
+
+	// Send key=value filters to the daemon shortly after typing stops.
+	const filterTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+	useEffect(() => {
+		const parsed = view.mode === 'filter' ? parseFilterWhileTyping(view.filterText) : parseFilter(view.filterText);
+		if (!parsed.ok) return;
+		clearTimeout(filterTimer.current);
+		filterTimer.current = setTimeout(() => void stores.containers.setFilters(parsed.value.filters), 120);
+		return () => clearTimeout(filterTimer.current);
+	}, [stores.containers, view.filterText, view.mode]);
+
+	const quit = () => {
+		onQuit?.();
+		exit();
+	};
+	const select = (index: number) => {
+		const row = rows[index];
+		if (row) dispatch({type: 'select', id: row.id, index, top: scrollWindow(index, top, bodyHeight, rows.length)});
+	};
+
+	const handlers: Record<Command, () => void> = {
+		quit,
+		help: () => dispatch({type: 'mode', mode: 'help'}),
+		closeHelp: () => dispatch({type: 'mode', mode: 'list'}),
+		up: () => select(moveSelection(selectedIndex, -1, rows.length)),
+		down: () => select(moveSelection(selectedIndex, 1, rows.length)),
+		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, rows.length)),
+		pageDown: () => select(moveSelection(selectedIndex, bodyHeight, rows.length)),
+		home: () => select(0),
+		end: () => select(rows.length - 1),
+		openFilter: () => dispatch({type: 'mode', mode: 'filter'}),
+		clearFilter: () => dispatch({type: 'filterText', text: ''}),
+		toggleAll: () => void stores.containers.setAll(!snapshot.all),
+		sortNext: () => dispatch({type: 'sortNext'}),
+		sortReverse: () => dispatch({type: 'sortReverse'}),
+		toggleDetail: () => dispatch({type: 'pane', pane: 'detail'}),
+		toggleProcesses: () => dispatch({type: 'pane', pane: 'processes'}),
+		processSort: () => dispatch({type: 'processSort'}),
+		filterApply: () => {
+			dispatch({type: 'mode', mode: 'list'});
+			// Leaving the bar completes the last token: re-parse it in full.
+			dispatch({type: 'filterText', text: view.filterText});
+		},
+		filterCancel: () => {
+			dispatch({type: 'filterText', text: ''});
+			dispatch({type: 'mode', mode: 'list'});
+		},
+	};
+
+	const scopes: Scope[] = view.mode === 'help' ? ['help'] : view.mode === 'filter' ? ['filter'] : ['list', 'global'];
+
+	useInput((input, key) => {
+		const name = keyName(input, key);
+		for (const scope of scopes) {
+			const command = commandFor(scope, name, bindings);
+			if (command) {
+				handlers[command]();
+				return;
+			}
+		}
+		if (view.mode === 'filter') {
+			if (name === 'backspace' || name === 'delete') dispatch({type: 'filterText', text: view.filterText.slice(0, -1)});
+			else if (name === 'ctrl+u') dispatch({type: 'filterText', text: ''});
+			else if (name === 'ctrl+w') dispatch({type: 'filterText', text: view.filterText.replace(/\S*\s*$/, '')});
+			else if (name === 'ctrl+c') quit();
+			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) dispatch({type: 'filterText', text: view.filterText + input});
+		}
+	});
+
+	if (width < MIN_COLUMNS || height < MIN_ROWS) {
+		return <Text color={theme.warning}>{messages.tooSmall(width, height, MIN_COLUMNS, MIN_ROWS)}</Text>;
+	}
+
+	const filtered = view.words.length > 0 || Object.keys(snapshot.filters).length > 0;
+	const emptyText =
+		snapshot.connection === 'connecting'
+			? messages.connecting(stores.containers.engine.endpoint.url)
+			: filtered
+				? messages.noMatch
+				: snapshot.all
+					? messages.noContainers
+					: messages.noRunning;
+
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Header
+				endpoint={stores.containers.engine.endpoint}
+				info={snapshot.info}
+				stats={stats.byId}
+				readOnly={readOnly}
+				shown={rows.length}
+				total={snapshot.containers.length}
+				all={snapshot.all}
+				sortTitle={SORT_TITLES[view.sortKey]}
+				reverse={view.reverse}
+			/>
+			{banner ? <Banner snapshot={snapshot} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
+			{view.mode === 'help' ? (
+				<HelpOverlay bindings={bindings} height={available + 1} width={width} />
+			) : (
+				<>
+					<TableHeader columns={columns} />
+					<ContainerTable
+						rows={rows}
+						details={snapshot.details}
+						stats={stats.byId}
+						columns={columns}
+						top={top}
+						height={bodyHeight}
+						selectedIndex={selectedIndex}
+						stale={stale}
+						now={now}
+						emptyText={emptyText}
+					/>
+					{view.pane === 'detail' ? (
+						<DetailPane
+							container={selected}
+							detail={selected ? snapshot.details.get(selected.id) : undefined}
+							stats={selected ? stats.byId.get(selected.id) : undefined}
+							history={selected ? stores.stats.history(selected.id) : undefined}
+							width={width}
+							height={paneHeight}
+							now={now}
+						/>
+					) : null}
+					{view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
+				</>
+			)}
+			{view.mode === 'help' ? null : <FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />}
+			<Footer scopes={scopes} bindings={bindings} />
+		</Box>
+	);
+}
+
+/** One line under the header for trouble: lost connection, refused filter, failed refresh. */
+function Banner({snapshot, endpoint, now}: {snapshot: ReturnType<ContainersStore['getSnapshot']>; endpoint: string; now: number}) {
+	if (snapshot.connection === 'disconnected') {
+		const seconds = Math.max(0, Math.ceil(((snapshot.retryAt ?? now) - now) / 1000));
+		return (
+			<Text wrap="truncate" backgroundColor={theme.error} color="white" bold>
+				{' ' + messages.disconnected(endpoint, seconds)}
+			</Text>
+		);
+	}
+	const text = snapshot.filterError ?? snapshot.refreshError ?? '';
+	return (
+		<Text wrap="truncate" color={theme.error}>
+			{sanitizeLine(text)}
+		</Text>
+	);
+}
+
+/** The filter line: the prompt while editing, the active filter otherwise, and any error. */
+function FilterLine({mode, text, error}: {mode: Mode; text: string; error?: string}) {
+	if (mode === 'filter') {
+		return (
+			<Text wrap="truncate">
+				<Text color={theme.accent}>{messages.filterPrompt}</Text>
+				{sanitizeLine(text)}
+				<Text inverse> </Text>
+				{error ? <Text color={theme.error}>{'  ' + error}</Text> : <Text color={theme.muted}>{'  ' + messages.filterHelp}</Text>}
+			</Text>
+		);
+	}
+	if (!text) return <Text> </Text>;
+	return (
+		<Text wrap="truncate">
+			<Text color={theme.muted}>filter: </Text>
+			{sanitizeLine(text)}
+			{error ? <Text color={theme.error}>{'  ' + error}</Text> : null}
+		</Text>
+	);
+}

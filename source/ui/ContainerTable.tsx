@@ -1,0 +1,90 @@
+/** The virtualised container list: only the visible slice is rendered, rows memoised by id. */
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import type {ContainerStateDetail, ContainerSummary} from '../engine/types.js';
+import {type Column, COLUMN_GAP} from '../present/columns.js';
+import type {StatsFigures} from '../present/stats.js';
+import {padEndToWidth} from '../present/text.js';
+import {stateColor, theme} from './theme.js';
+
+const GAP = ' '.repeat(COLUMN_GAP);
+
+/** Column titles. */
+export function TableHeader({columns}: {columns: readonly Column[]}) {
+	const text = columns.map((column) => padEndToWidth(column.title, column.width)).join(GAP);
+	return (
+		<Text bold wrap="truncate">
+			{'  '}
+			{text}
+		</Text>
+	);
+}
+
+interface RowProps {
+	container: ContainerSummary;
+	detail: ContainerStateDetail | undefined;
+	stats: StatsFigures | undefined;
+	columns: readonly Column[];
+	selected: boolean;
+	stale: boolean;
+	now: number;
+}
+
+/** One container row; text is sanitised by the presenters before it gets here. */
+export const ContainerRow = memo(function ContainerRow({container, detail, stats, columns, selected, stale, now}: RowProps) {
+	const context = {detail, stats, now};
+	const cells = columns.map((column, index) => {
+		const text = padEndToWidth(column.cell(container, context), column.width);
+		const color = column.id === 'status' && !stale ? stateColor(container.state, text) : undefined;
+		return (
+			<Text key={column.id} color={color}>
+				{index > 0 ? GAP : ''}
+				{text}
+			</Text>
+		);
+	});
+	return (
+		<Text wrap="truncate" inverse={selected} dimColor={stale}>
+			{selected ? '› ' : '  '}
+			{cells}
+		</Text>
+	);
+});
+
+interface TableProps {
+	rows: readonly ContainerSummary[];
+	details: ReadonlyMap<string, ContainerStateDetail>;
+	stats: ReadonlyMap<string, StatsFigures>;
+	columns: readonly Column[];
+	top: number;
+	height: number;
+	selectedIndex: number;
+	stale: boolean;
+	now: number;
+	emptyText: string;
+}
+
+/** The visible window of the list, exactly `height` lines tall. */
+export function ContainerTable({rows, details, stats, columns, top, height, selectedIndex, stale, now, emptyText}: TableProps) {
+	const slice = rows.slice(top, top + height);
+	return (
+		<Box flexDirection="column" height={height} flexShrink={0}>
+			{slice.length === 0 ? (
+				<Text color={theme.muted}>{'  ' + emptyText}</Text>
+			) : (
+				slice.map((container, offset) => (
+					<ContainerRow
+						key={container.id}
+						container={container}
+						detail={details.get(container.id)}
+						stats={stats.get(container.id)}
+						columns={columns}
+						selected={top + offset === selectedIndex}
+						stale={stale}
+						now={now}
+					/>
+				))
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,292 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {EngineError} from '../../source/engine/errors.js';
+import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
+import {ContainersStore} from '../../source/store/containers.js';
+import {ProcessesStore} from '../../source/store/processes.js';
+import {StatsStore} from '../../source/store/stats.js';
+import {App} from '../../source/ui/App.js';
+import {keys, renderApp} from '../helpers/render.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+	for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+async function setup(containers = defaultContainers(), size = {columns: 120, rows: 20}, options: {all?: boolean} = {}) {
+	const engine = new FakeEngine(containers);
+	const store = new ContainersStore(engine, {minRefreshGapMs: 10, backoffMinMs: 20, ...options});
+	const stats = new StatsStore(engine, {publishIntervalMs: 100});
+	const processes = new ProcessesStore(engine, 200);
+	engine.statsIntervalMs = 100;
+	await store.start();
+	const app = renderApp(<App stores={{containers: store, stats, processes}} initialSort="name" />, size);
+	cleanups.push(() => {
+		app.unmount();
+		store.stop();
+		stats.stop();
+		processes.stop();
+	});
+	await app.waitForFrame((frame) => frame.includes('NAMES') || frame.includes('too small'));
+	return {engine, store, stats, app};
+}
+
+function defaultContainers() {
+	const now = Math.floor(Date.now() / 1000);
+	return [
+		fakeContainer({name: 'api', image: 'shop/api:2.1', command: 'node server.js', created: now - 120, status: 'Up 2 minutes'}),
+		fakeContainer({name: 'db', image: 'postgres:16', command: 'docker-entrypoint.sh postgres', created: now - 3600, status: 'Up About an hour (healthy)'}),
+		fakeContainer({
+			name: 'job',
+			image: 'busybox:latest',
+			command: 'false',
+			state: 'exited',
+			status: 'Exited (1) 5 minutes ago',
+			created: now - 600,
+			detail: {exitCode: 1, finishedAt: new Date((now - 300) * 1000).toISOString()},
+		}),
+		fakeContainer({
+			name: 'web',
+			image: 'nginx:1.27',
+			command: 'nginx -g daemon off;',
+			created: now - 60,
+			ports: [{ip: '0.0.0.0', privatePort: 80, publicPort: 8080, type: 'tcp'}, {privatePort: 443, type: 'tcp'}],
+		}),
+	];
+}
+
+/** The line of the frame that holds the selection marker. */
+function selectedLine(frame: string): string {
+	return frame.split('\n').find((line) => line.startsWith('›')) ?? '';
+}
+
+describe('App', () => {
+	it('shows the header and docker ps columns', async () => {
+		const {app} = await setup(defaultContainers(), {columns: 240, rows: 20});
+		const frame = app.lastFrame();
+		expect(frame).toContain('porthole');
+		expect(frame).toContain('unix:///fake/docker.sock');
+		expect(frame).toContain('3 running');
+		expect(frame).toMatch(/CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS\s+PORTS\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+BLOCK I\/O\s+PIDS\s+NAMES/);
+		expect(frame).toContain('"nginx -g daemon off;"');
+		// Exposed-only ports first, as the docker CLI prints them.
+		expect(frame).toContain('443/tcp, 0.0.0.0:8080->80/tcp');
+		expect(frame).toContain('Exited (1) 5 minutes ago');
+		expect(frame).toContain('About a minute ago');
+	});
+
+	it('moves with j/k and keeps the selection on the same container when rows change', async () => {
+		const {app, engine} = await setup();
+		expect(selectedLine(app.lastFrame())).toContain('api');
+		await app.press('j');
+		expect(selectedLine(app.lastFrame())).toContain('db');
+		await app.press('j');
+		await app.press(keys.down);
+		expect(selectedLine(app.lastFrame())).toContain('web');
+		await app.press('k');
+		expect(selectedLine(app.lastFrame())).toContain('job');
+		// A container appears above the selection: the selection stays on "job".
+		const newcomer = fakeContainer({name: 'aaa-first'});
+		engine.containers.push(newcomer);
+		engine.emit('create', newcomer.id);
+		await app.waitForFrame((frame) => frame.includes('aaa-first'));
+		expect(selectedLine(app.lastFrame())).toContain('job');
+		// The selected container vanishes: its neighbour is selected.
+		engine.containers = engine.containers.filter((c) => c.names[0] !== 'job');
+		engine.emit('destroy', 'whatever');
+		await app.waitForFrame((frame) => !/ job$/m.test(frame));
+		expect(selectedLine(app.lastFrame())).toMatch(/web|db/);
+	});
+
+	it('jumps with g/G and pages with PgDn/PgUp', async () => {
+		const many = Array.from({length: 40}, (_, i) => fakeContainer({name: `svc-${String(i).padStart(2, '0')}`}));
+		const {app} = await setup(many, {columns: 100, rows: 15});
+		await app.press('G');
+		expect(selectedLine(app.lastFrame())).toContain('svc-39');
+		await app.press('g');
+		expect(selectedLine(app.lastFrame())).toContain('svc-00');
+		await app.press(keys.pageDown);
+		expect(selectedLine(app.lastFrame())).toContain('svc-10');
+		await app.press(keys.pageUp);
+		expect(selectedLine(app.lastFrame())).toContain('svc-00');
+		// Only the visible slice is rendered.
+		expect(app.lastFrame()).not.toContain('svc-30');
+	});
+
+	it('filters by free words live, and Esc clears', async () => {
+		const {app} = await setup();
+		await app.press('/');
+		for (const ch of 'post') await app.press(ch);
+		await app.waitForFrame((frame) => !frame.includes('nginx'));
+		expect(app.lastFrame()).toMatch(/ db$/m);
+		expect(app.lastFrame()).not.toMatch(/ api$/m);
+		await app.press(keys.enter);
+		expect(app.lastFrame()).toContain('filter: post');
+		await app.press(keys.escape);
+		await app.waitForFrame((frame) => frame.includes('nginx'));
+	});
+
+	it('sends key=value filters to the daemon and keeps the list on an invalid one', async () => {
+		const {app, engine} = await setup();
+		await app.press('/');
+		for (const ch of 'status=exited') await app.press(ch);
+		await app.waitForFrame((frame) => !frame.includes('nginx'));
+		const call = engine.calls.filter((c) => c.method === 'listContainers').at(-1);
+		expect((call?.args[0] as {filters: unknown}).filters).toEqual({status: ['exited']});
+		// Now make it invalid: the list stays as it was, with an inline error.
+		for (const ch of ' status=bogus') await app.press(ch);
+		await app.waitForFrame((frame) => frame.includes("Invalid filter 'status=bogus'"));
+		expect(app.lastFrame()).toContain('job');
+		expect(app.lastFrame()).not.toContain('nginx');
+	});
+
+	it('toggles running-only with a', async () => {
+		const {app} = await setup();
+		await app.press('a');
+		await app.waitForFrame((frame) => !frame.includes('Exited (1)'));
+		expect(app.lastFrame()).toContain('(running)');
+		await app.press('a');
+		await app.waitForFrame((frame) => frame.includes('Exited (1)'));
+	});
+
+	it('cycles the sort column with s and reverses with S', async () => {
+		const {app} = await setup();
+		expect(app.lastFrame()).toContain('sort: name ↓');
+		await app.press('s');
+		expect(app.lastFrame()).toContain('sort: image');
+		const rowOrder = (frame: string) => ['api', 'db', 'job', 'web'].sort((a, b) => frame.indexOf(` ${a}`) - frame.indexOf(` ${b}`));
+		expect(rowOrder(app.lastFrame())).toEqual(['job', 'web', 'db', 'api']);
+		await app.press('S');
+		expect(app.lastFrame()).toContain('sort: image ↑');
+		expect(rowOrder(app.lastFrame())).toEqual(['api', 'db', 'web', 'job']);
+	});
+
+	it('shows help from the key table and closes it', async () => {
+		const {app} = await setup();
+		await app.press('?');
+		await app.waitForFrame((frame) => frame.includes('porthole — keys'));
+		expect(app.lastFrame()).toContain('Reverse the sort order');
+		await app.press(keys.escape);
+		await app.waitForFrame((frame) => frame.includes('NAMES'));
+	});
+
+	it('says the terminal is too small and redraws after a resize', async () => {
+		const {app} = await setup(defaultContainers(), {columns: 30, rows: 6});
+		expect(app.lastFrame()).toContain('too small');
+		app.resize(100, 20);
+		await app.waitForFrame((frame) => frame.includes('NAMES'));
+	});
+
+	it('gives way column by column at 80 columns and never wraps rows', async () => {
+		const {app} = await setup(defaultContainers(), {columns: 80, rows: 20});
+		const frame = app.lastFrame();
+		expect(frame).toContain('NAMES');
+		expect(frame).toContain('STATUS');
+		expect(frame).not.toContain('COMMAND');
+		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+	});
+
+	it('shows a banner and dims rows while disconnected, and recovers', async () => {
+		const {app, engine} = await setup();
+		engine.down = new EngineError('unreachable', 'gone');
+		engine.dropEvents();
+		await app.waitForFrame((frame) => frame.includes('disconnected from unix:///fake/docker.sock — retrying'));
+		engine.down = undefined;
+		await app.waitForFrame((frame) => !frame.includes('disconnected'), 3000);
+	});
+
+	it('never lets container text put control sequences on the screen', async () => {
+		const hostile = fakeContainer({
+			name: 'evil\u001B]0;pwned\u0007name',
+			image: 'img\u001B[2J',
+			command: 'sh -c "\u001B[31mred\u001B[0m\u009B2J"',
+			labels: {'x\u001B]52;c;ZXZpbA==\u0007': 'y'},
+		});
+		const {app} = await setup([hostile]);
+		const raw = app.stdout.frames.join('');
+		expect(raw).not.toContain('\u001B]');
+		expect(raw).not.toContain('\u0007');
+		expect(raw).not.toContain('\u001B[2J');
+		expect(raw).not.toContain('\u009B');
+		expect(app.lastFrame()).toContain('evil');
+	});
+
+	it('shows docker stats figures for running rows only, and streams only what is on screen', async () => {
+		const many = Array.from({length: 60}, (_, i) =>
+			fakeContainer({name: `busy-${String(i).padStart(2, '0')}`, load: {cpuPercent: i === 0 ? 100 : 5, memory: 30 * 1024 * 1024, memLimit: 64 * 1024 * 1024, pids: 3}}),
+		);
+		many.push(fakeContainer({name: 'zz-stopped', state: 'exited', status: 'Exited (0) 1 minute ago'}));
+		const {app, engine} = await setup(many, {columns: 160, rows: 25});
+		await app.waitForFrame((frame) => /100\.00%\s+30(\.\d+)?MiB \/ 64MiB/.test(frame));
+		expect(app.lastFrame()).toMatch(/busy-01.*|5\.00%/);
+		// 20 rows fit (25 − 5 chrome lines): at most 20 visible + the selected one are streamed.
+		expect(engine.openStatsStreams).toBeLessThanOrEqual(21);
+		expect(engine.openStatsStreams).toBeGreaterThanOrEqual(20);
+		// Scrolling to the end moves the streams with the window.
+		await app.press('G');
+		await app.waitForFrame((frame) => frame.includes('zz-stopped'));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const streamed = new Set(engine.calls.filter((c) => c.method === 'stats').map((c) => c.args[0]));
+		expect(streamed.has(many.find((c) => c.names[0] === 'busy-59')!.id)).toBe(true);
+		expect(streamed.has(many.find((c) => c.names[0] === 'zz-stopped')!.id)).toBe(false);
+		expect(engine.openStatsStreams).toBeLessThanOrEqual(21);
+	});
+
+	it('sorts by CPU with the sort key', async () => {
+		const containers = [
+			fakeContainer({name: 'idle', load: {cpuPercent: 1, memory: 1e6}}),
+			fakeContainer({name: 'hot', load: {cpuPercent: 90, memory: 1e6}}),
+			fakeContainer({name: 'warm', load: {cpuPercent: 40, memory: 1e6}}),
+		];
+		const {app} = await setup(containers, {columns: 140, rows: 20});
+		for (let i = 0; i < 3; i += 1) await app.press('s');
+		expect(app.lastFrame()).toContain('sort: CPU');
+		await app.waitForFrame((frame) => frame.indexOf(' hot') < frame.indexOf(' warm') && frame.indexOf(' warm') < frame.indexOf(' idle') && frame.includes('90.00%'));
+	});
+
+	it('opens the detail pane with graphs and limits for the selected container', async () => {
+		const limited = fakeContainer({
+			name: 'limited',
+			load: {cpuPercent: 48, memory: 60 * 1024 * 1024, memLimit: 64 * 1024 * 1024},
+			detail: {limits: {nanoCpus: 5e8, cpuQuota: 0, cpuPeriod: 0, memory: 64 * 1024 * 1024}, restartCount: 2},
+		});
+		const {app} = await setup([limited], {columns: 120, rows: 30});
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('0.48 of 0.50 CPU'));
+		const frame = app.lastFrame();
+		expect(frame).toContain('restarts 2');
+		expect(frame).toContain('OOMKilled no');
+		expect(frame).toMatch(/MEM\s+6\d(\.\d+)?MiB \/ 64MiB/);
+		expect(frame).toMatch(/[▁▂▃▄▅▆▇█]{2,}/);
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => !frame.includes('of 0.50 CPU'));
+	});
+
+	it('says "no limit" when none is set', async () => {
+		const {app} = await setup([fakeContainer({name: 'free', load: {cpuPercent: 10, memory: 1e6}})], {columns: 120, rows: 30});
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('no CPU limit'));
+		expect(app.lastFrame()).toContain('(no limit)');
+	});
+
+	it('shows processes like docker top, sorted by CPU, sanitised', async () => {
+		const box = fakeContainer({
+			name: 'box',
+			processes: {
+				titles: ['PID', 'PPID', 'USER', '%CPU', '%MEM', 'ELAPSED', 'COMMAND'],
+				processes: [
+					['10', '1', 'root', '0.5', '1.0', '01:00', 'sleeper'],
+					['11', '1', 'root', '75.0', '2.0', '00:30', 'cruncher \u001b]0;title\u0007--fast'],
+				],
+			},
+		});
+		const {app} = await setup([box], {columns: 120, rows: 30});
+		await app.press('t');
+		await app.waitForFrame((frame) => frame.includes('cruncher'));
+		const frame = app.lastFrame();
+		expect(frame.indexOf('cruncher')).toBeLessThan(frame.indexOf('sleeper'));
+		expect(frame).toContain('sorted by %CPU');
+		expect(app.stdout.frames.join('')).not.toContain('\u001b]0;');
+		await app.press('o');
+		await app.waitForFrame((frame) => frame.includes('sorted by %MEM'));
+	});
+});
