@@ -81,6 +81,14 @@ export interface Column {
 	cell: ColumnSpec['cell'];
 }
 
+/** Columns with `keep` up to this shrink to their minimum instead of being dropped. */
+const ESSENTIAL = 3;
+
+/** Minimum widths (with gaps) of the essential columns after `keep`, reserved while fitting. */
+function remainingEssentialMin(keep: number): number {
+	return SPECS.filter((spec) => spec.keep > keep && spec.keep <= ESSENTIAL).reduce((sum, spec) => sum + spec.min + COLUMN_GAP, 0);
+}
+
 /** Space between columns. */
 export const COLUMN_GAP = 2;
 /** Width of the mark/selection gutter at the left of every row. */
@@ -105,25 +113,27 @@ export function layoutColumns(width: number, sample: readonly ContainerSummary[]
 		}
 		natural.set(spec.id, Math.min(spec.max, Math.max(spec.min, widest)));
 	}
-	// Keep columns in `keep` order while their minimum widths fit.
-	const chosen = new Set<ColumnId>();
+	// Take columns in `keep` order at their natural width while they fit; the first few (names,
+	// status, CPU) may shrink to their minimum rather than go. Dropping a column is better than
+	// truncating every column into uselessness.
+	const chosen = new Map<ColumnId, number>();
 	let used = 0;
 	for (const spec of [...SPECS].sort((a, b) => a.keep - b.keep)) {
-		const need = spec.min + (chosen.size > 0 ? COLUMN_GAP : 0);
-		if (used + need > available) continue;
-		chosen.add(spec.id);
-		used += need;
-	}
-	const columns = SPECS.filter((spec) => chosen.has(spec.id)).map((spec) => ({spec, width: spec.min}));
-	// Grow each column towards its natural width, in keep order, then give the rest to growers.
-	let spare = available - used;
-	for (const column of [...columns].sort((a, b) => a.spec.keep - b.spec.keep)) {
-		const grow = Math.min(spare, natural.get(column.spec.id)! - column.width);
-		if (grow > 0) {
-			column.width += grow;
-			spare -= grow;
+		const gap = chosen.size > 0 ? COLUMN_GAP : 0;
+		const naturalWidth = natural.get(spec.id)!;
+		if (used + gap + naturalWidth <= available) {
+			chosen.set(spec.id, naturalWidth);
+			used += gap + naturalWidth;
+		} else if (spec.keep <= ESSENTIAL && used + gap + spec.min <= available) {
+			const width = available - used - gap - remainingEssentialMin(spec.keep);
+			const fitted = Math.max(spec.min, Math.min(naturalWidth, width));
+			chosen.set(spec.id, fitted);
+			used += gap + fitted;
 		}
 	}
+	const columns = SPECS.filter((spec) => chosen.has(spec.id)).map((spec) => ({spec, width: chosen.get(spec.id)!}));
+	// Left-over width goes to the last growing column (NAMES), so the table spans the terminal.
+	const spare = available - used;
 	const growers = columns.filter((column) => column.spec.grow);
 	const last = growers.at(-1) ?? columns.at(-1);
 	if (last && spare > 0) last.width += spare;

@@ -41,6 +41,9 @@ export interface StatsStoreOptions {
 	historyLength?: number;
 }
 
+/** How long the first CPU batch waits for the rest of its daemon cycle's samples. */
+const FIRST_CPU_WINDOW_MS = 40;
+
 interface Stream {
 	abort: AbortController;
 	previous?: StatsSample;
@@ -56,6 +59,8 @@ export class StatsStore extends Store<StatsState> {
 	private publishTimer?: NodeJS.Timeout;
 	private lastPublish = 0;
 	private stopped = false;
+	/** Whether a CPU figure has been published yet (see schedulePublish). */
+	private cpuShown = false;
 
 	constructor(
 		private readonly engine: Engine,
@@ -135,15 +140,24 @@ export class StatsStore extends Store<StatsState> {
 		}
 		stream.previous = sample;
 		this.pending.set(id, {...value, throttling: sample.throttling, onlineCpus: sample.onlineCpus, read: sample.read});
-		this.schedulePublish(value.cpuPercent !== undefined && !this.state.byId.get(id)?.cpuPercent);
+		this.schedulePublish(value.cpuPercent !== undefined && !this.cpuShown);
 	}
 
-	/** Throttle to one batch per interval; `urgent` (a first CPU figure) publishes at once if allowed. */
-	private schedulePublish(urgent: boolean): void {
+	/**
+	 * Throttle to one batch per interval. The exception is start-up: the first CPU figures (which
+	 * need the daemon's second sample) go out as soon as that cycle's samples are in, instead of
+	 * waiting for the next slot, so CPU is on screen about one daemon cycle after start.
+	 */
+	private schedulePublish(firstCpu: boolean): void {
+		if (firstCpu) {
+			this.cpuShown = true;
+			clearTimeout(this.publishTimer);
+			this.publishTimer = setTimeout(() => this.publish(), FIRST_CPU_WINDOW_MS);
+			return;
+		}
 		if (this.publishTimer) return;
 		const since = Date.now() - this.lastPublish;
-		const wait = since >= this.publishIntervalMs ? 0 : urgent && this.state.version <= 1 ? 0 : this.publishIntervalMs - since;
-		this.publishTimer = setTimeout(() => this.publish(), wait);
+		this.publishTimer = setTimeout(() => this.publish(), Math.max(0, this.publishIntervalMs - since));
 	}
 
 	private publish(): void {

@@ -1,0 +1,74 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
+import {StatsStore} from '../../source/store/stats.js';
+
+const stores: StatsStore[] = [];
+afterEach(() => {
+	for (const store of stores.splice(0)) store.stop();
+});
+
+function setup(count: number, intervalMs = 100) {
+	const containers = Array.from({length: count}, (_, i) => fakeContainer({name: `c${i}`, load: {cpuPercent: 50, memory: 1 << 20}}));
+	const engine = new FakeEngine(containers);
+	engine.statsIntervalMs = intervalMs;
+	const store = new StatsStore(engine, {publishIntervalMs: intervalMs * 10});
+	stores.push(store);
+	return {engine, store, containers};
+}
+
+describe('StatsStore', () => {
+	it('opens one stream per wanted container and closes the ones no longer wanted', async () => {
+		const {engine, store, containers} = setup(60);
+		store.want(containers.slice(0, 21).map((c) => c.id));
+		await vi.waitFor(() => expect(engine.openStatsStreams).toBe(21));
+		store.want(containers.slice(30, 40).map((c) => c.id));
+		await vi.waitFor(() => expect(engine.openStatsStreams).toBe(10));
+		store.want([]);
+		await vi.waitFor(() => expect(engine.openStatsStreams).toBe(0));
+	});
+
+	it('forgets a stream that ends because the container stopped, so a restart reopens it', async () => {
+		const {engine, store, containers} = setup(1, 20);
+		const [only] = containers;
+		store.want([only!.id]);
+		await vi.waitFor(() => expect(engine.openStatsStreams).toBe(1));
+		only!.state = 'exited';
+		await vi.waitFor(() => expect(engine.openStatsStreams).toBe(0));
+		only!.state = 'running';
+		store.want([only!.id]);
+		await vi.waitFor(() => expect(engine.openStatsStreams).toBe(1));
+	});
+
+	it('publishes the first CPU figures as soon as they exist, then at most once per interval', async () => {
+		const {store, containers} = setup(5, 100);
+		const publishes: number[] = [];
+		const start = Date.now();
+		store.subscribe(() => publishes.push(Date.now() - start));
+		store.want(containers.map((c) => c.id));
+		await vi.waitFor(() => {
+			const values = [...store.getSnapshot().byId.values()];
+			expect(values.length === 5 && values.every((v) => v.cpuPercent !== undefined)).toBe(true);
+		}, {timeout: 1000});
+		// Second sample at ~100 ms + the 40 ms collection window: well before the 1000 ms slot.
+		expect(publishes.at(-1)!).toBeLessThan(400);
+		expect(store.getSnapshot().byId.get(containers[0]!.id)?.cpuPercent).toBeCloseTo(50, 5);
+		const before = publishes.length;
+		await new Promise((resolve) => setTimeout(resolve, 2100));
+		// 20 more samples per container arrived; they were published in at most 3 batches.
+		expect(publishes.length - before).toBeLessThanOrEqual(3);
+		expect(publishes.length - before).toBeGreaterThanOrEqual(1);
+	});
+
+	it('keeps a bounded history per container', async () => {
+		const containers = [fakeContainer({name: 'h', load: {cpuPercent: 10, memory: 1 << 20}})];
+		const engine = new FakeEngine(containers);
+		engine.statsIntervalMs = 5;
+		const store = new StatsStore(engine, {publishIntervalMs: 50, historyLength: 10});
+		stores.push(store);
+		store.want([containers[0]!.id]);
+		await vi.waitFor(() => expect(store.history(containers[0]!.id)?.mem.length).toBe(10), {timeout: 2000});
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(store.history(containers[0]!.id)?.mem.length).toBe(10);
+		expect(store.history(containers[0]!.id)?.cpu.last(3)).toEqual([expect.closeTo(10, 5), expect.closeTo(10, 5), expect.closeTo(10, 5)]);
+	});
+});
