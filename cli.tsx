@@ -8,7 +8,9 @@ import {render} from 'ink';
 import {resolveEndpoint} from './source/engine/connection.js';
 import {DockerEngine} from './source/engine/docker.js';
 import {EngineError} from './source/engine/errors.js';
+import {parseTimeArg} from './source/present/logs.js';
 import {ContainersStore} from './source/store/containers.js';
+import {LogsStore} from './source/store/logs.js';
 import {parseFilters} from './source/store/filter.js';
 import {ProcessesStore} from './source/store/processes.js';
 import {StatsStore} from './source/store/stats.js';
@@ -31,6 +33,9 @@ const cli = meow(
 	      --running           Show running containers only (press a to toggle)
 	      --sort <column>     Sort by ${SORT_KEYS.join(', ')} (press s to cycle, S to reverse)
 	      --refresh <seconds> Safety re-sync period; events drive updates between (default 10)
+	      --tail <lines|all>  Log lines to start a logs view with (default 200)
+	      --since <time>      Logs since a time: 10m, 2h, RFC 3339, or Unix seconds
+	      --until <time>      Logs until a time (no following then)
 	      --help              Show this help
 	      --version           Show the version
 
@@ -51,6 +56,9 @@ const cli = meow(
 			running: {type: 'boolean', default: false},
 			sort: {type: 'string', default: 'created'},
 			refresh: {type: 'number', default: 10},
+			tail: {type: 'string', default: '200'},
+			since: {type: 'string'},
+			until: {type: 'string'},
 		},
 	},
 );
@@ -63,6 +71,18 @@ function fail(message: string): never {
 const sort = cli.flags.sort as SortKey;
 if (!SORT_KEYS.includes(sort)) fail(`porthole: --sort must be one of ${SORT_KEYS.join(', ')} (got "${cli.flags.sort}").`);
 if (!(cli.flags.refresh > 0)) fail('porthole: --refresh must be a number of seconds greater than 0.');
+if (cli.flags.tail !== 'all' && !/^\d+$/.test(cli.flags.tail)) fail(`porthole: --tail must be a number of lines or "all" (got "${cli.flags.tail}").`);
+const logsDefaults: {tail: number | 'all'; since?: string; until?: string; sinceText?: string; untilText?: string} = {
+	tail: cli.flags.tail === 'all' ? 'all' : Number(cli.flags.tail),
+};
+for (const which of ['since', 'until'] as const) {
+	const text = cli.flags[which];
+	if (text === undefined) continue;
+	const time = parseTimeArg(text, Date.now());
+	if (!time.ok) fail(`porthole: --${which}: ${time.error}`);
+	logsDefaults[which] = time.value;
+	logsDefaults[`${which}Text`] = text;
+}
 const parsed = parseFilters(cli.flags.filter ?? []);
 if (!parsed.ok) fail(`porthole: ${parsed.error}`);
 
@@ -98,7 +118,12 @@ const stats = new StatsStore(engine);
 const processes = new ProcessesStore(engine);
 
 const instance = render(
-	<App stores={{containers: store, stats, processes}} initialSort={sort} initialFilterText={(cli.flags.filter ?? []).join(' ')} />,
+	<App
+		stores={{containers: store, stats, processes, openLogs: (targets, options) => new LogsStore(engine, targets, options)}}
+		initialSort={sort}
+		initialFilterText={(cli.flags.filter ?? []).join(' ')}
+		logsDefaults={logsDefaults}
+	/>,
 	{alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: false, maxFps: 30},
 );
 

@@ -14,6 +14,8 @@ import type {
 	EngineInfo,
 	EndpointInfo,
 	ListOptions,
+	LogChunk,
+	LogsOptions,
 	ProcessList,
 	StatsSample,
 } from './types.js';
@@ -114,6 +116,31 @@ export function toStatsSample(raw: any): StatsSample {
 			throttledTime: Number(cpu.throttling_data?.throttled_time ?? 0),
 		},
 	};
+}
+
+/**
+ * Splits Docker's multiplexed stream (8-byte headers: stream type, 3 zero bytes, big-endian
+ * length) into chunks, across any chunk boundaries. Unknown stream types count as stdout.
+ */
+export class Demuxer {
+	private pending: Buffer = Buffer.alloc(0);
+
+	/** Feed bytes; returns the complete frames' payloads. */
+	push(data: Buffer): LogChunk[] {
+		this.pending = this.pending.length > 0 ? Buffer.concat([this.pending, data]) : data;
+		const out: LogChunk[] = [];
+		let offset = 0;
+		while (this.pending.length - offset >= 8) {
+			const type = this.pending[offset]!;
+			const length = this.pending.readUInt32BE(offset + 4);
+			if (this.pending.length - offset - 8 < length) break;
+			const payload = this.pending.subarray(offset + 8, offset + 8 + length);
+			out.push({stream: type === 2 ? 'stderr' : 'stdout', data: payload});
+			offset += 8 + length;
+		}
+		this.pending = offset === 0 ? this.pending : this.pending.subarray(offset);
+		return out;
+	}
 }
 
 /** Split a byte stream of concatenated/newline-separated JSON objects into parsed objects. */
@@ -227,6 +254,48 @@ export class DockerEngine implements Engine {
 			throw mapped;
 		} finally {
 			signal.removeEventListener('abort', onAbort);
+		}
+	}
+
+	async *logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<LogChunk> {
+		let tty: boolean;
+		let stream: NodeJS.ReadableStream | Buffer;
+		try {
+			const container = this.api.getContainer(id);
+			tty = Boolean(((await container.inspect({abortSignal: signal})) as any)?.Config?.Tty);
+			stream = await container.logs({
+				stdout: true,
+				stderr: true,
+				timestamps: true,
+				follow: options.follow,
+				tail: String(options.tail),
+				...(options.since !== undefined ? {since: options.since} : {}),
+				...(options.until !== undefined ? {until: options.until} : {}),
+				abortSignal: signal,
+			});
+		} catch (error) {
+			if (signal.aborted) return;
+			this.fail(error);
+		}
+		const demuxer = tty ? undefined : new Demuxer();
+		const convert = (data: Buffer): LogChunk[] => (demuxer ? demuxer.push(data) : [{stream: 'stdout', data}]);
+		// Without follow, dockerode buffers the whole answer (frame headers included).
+		if (Buffer.isBuffer(stream)) {
+			yield* convert(stream);
+			return;
+		}
+		const readable = stream;
+		const onAbort = () => (readable as any).destroy?.();
+		signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			for await (const data of readable as AsyncIterable<Buffer>) yield* convert(data);
+		} catch (error) {
+			if (signal.aborted) return;
+			const mapped = toEngineError(error, this.endpoint.url);
+			if (mapped.code !== 'aborted') throw mapped;
+		} finally {
+			signal.removeEventListener('abort', onAbort);
+			(readable as any).destroy?.();
 		}
 	}
 

@@ -11,6 +11,8 @@ import type {
 	EngineInfo,
 	EndpointInfo,
 	ListOptions,
+	LogChunk,
+	LogsOptions,
 	ProcessList,
 	StatsSample,
 } from './types.js';
@@ -22,6 +24,8 @@ export interface FakeContainer extends ContainerSummary {
 	load?: {cpuPercent: number; memory: number; memLimit?: number; pids?: number};
 	/** What `top` returns. */
 	processes?: ProcessList;
+	/** Its log so far: raw bytes per line (a newline is added), with the time they were written. */
+	log?: Array<{stream: 'stdout' | 'stderr'; text: string; time: number}>;
 }
 
 let counter = 0;
@@ -237,6 +241,65 @@ export class FakeEngine implements Engine {
 		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
 		if (container.state !== 'running') throw new EngineError('not-running', `Container ${id} is not running`, 409);
 		return container.processes ?? {titles: ['PID', 'PPID', 'USER', '%CPU', '%MEM', 'ELAPSED', 'COMMAND'], processes: [['1', '0', 'root', '0.0', '0.1', '01:00', container.command]]};
+	}
+
+	private logFollowers = new Set<{id: string; push: (chunk: LogChunk | null) => void}>();
+
+	async *logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<LogChunk> {
+		this.check('logs', [id, options]);
+		const container = this.containers.find((c) => c.id === id);
+		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
+		const since = options.since === undefined ? -Infinity : Number(options.since) * 1000;
+		const until = options.until === undefined ? Infinity : Number(options.until) * 1000;
+		let lines = (container.log ?? []).filter((line) => line.time >= since && line.time <= until);
+		if (options.tail !== 'all') lines = options.tail === 0 ? [] : lines.slice(-options.tail);
+		const frame = (line: {stream: 'stdout' | 'stderr'; text: string; time: number}): LogChunk => ({
+			stream: line.stream,
+			data: Buffer.from(`${new Date(line.time).toISOString().replace('Z', '000000Z')} ${line.text}\n`),
+		});
+		for (const line of lines) yield frame(line);
+		if (!options.follow || container.state !== 'running') return;
+		const queue: Array<LogChunk | null> = [];
+		let wake: (() => void) | undefined;
+		const follower = {
+			id,
+			push: (chunk: LogChunk | null) => {
+				queue.push(chunk);
+				wake?.();
+			},
+		};
+		this.logFollowers.add(follower);
+		const onAbort = () => follower.push(null);
+		signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			while (!signal.aborted) {
+				if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+				wake = undefined;
+				while (queue.length > 0) {
+					const chunk = queue.shift();
+					if (!chunk) return;
+					yield chunk;
+				}
+			}
+		} finally {
+			this.logFollowers.delete(follower);
+			signal.removeEventListener('abort', onAbort);
+		}
+	}
+
+	/** A container writes a line: stored, and sent to everyone following its logs. */
+	writeLog(id: string, stream: 'stdout' | 'stderr', text: string, time = Date.now()): void {
+		const container = this.containers.find((c) => c.id === id);
+		if (!container) return;
+		const line = {stream, text, time};
+		(container.log ??= []).push(line);
+		for (const follower of this.logFollowers)
+			if (follower.id === id) follower.push({stream, data: Buffer.from(`${new Date(time).toISOString().replace('Z', '000000Z')} ${text}\n`)});
+	}
+
+	/** The container stops: its followed log streams end. */
+	endLogs(id: string): void {
+		for (const follower of this.logFollowers) if (follower.id === id) follower.push(null);
 	}
 
 	close(): void {}

@@ -150,6 +150,22 @@ export interface ProcessList {
 	processes: string[][];
 }
 
+/** Which logs to read, as `docker logs` takes them. */
+export interface LogsOptions {
+	/** Lines from the end to start with; 'all' for everything. */
+	tail: number | 'all';
+	/** Unix seconds as Docker takes them ("1763800000.123456789"): only lines at or after / before. */
+	since?: string;
+	until?: string;
+	follow: boolean;
+}
+
+/** A piece of a container's output. Always read with timestamps: each line starts with one. */
+export interface LogChunk {
+	stream: 'stdout' | 'stderr';
+	data: Buffer;
+}
+
 /**
  * The engine as the rest of porthole sees it. The real implementation (docker.ts) talks to a
  * Docker Engine; fake.ts is an in-memory one for component tests.
@@ -174,6 +190,11 @@ export interface Engine {
 	readonly openStatsStreams: number;
 	/** `docker top` with ps arguments; without them the daemon's defaults. */
 	top(id: string, psArgs?: string, signal?: AbortSignal): Promise<ProcessList>;
+	/**
+	 * A container's logs with timestamps, demultiplexed for non-TTY containers (TTY output is one
+	 * raw stdout stream). With `follow`, ends when the container stops or the signal aborts.
+	 */
+	logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<LogChunk>;
 	/** Release sockets and agents. */
 	close(): void;
 }

@@ -6,13 +6,15 @@
  */
 
 /** Where a binding applies. The dispatcher tries the top of the stack first: modal, pane, global. */
-export type Scope = 'global' | 'list' | 'filter' | 'help';
+export type Scope = 'global' | 'list' | 'filter' | 'help' | 'logs' | 'prompt' | 'confirm';
 
 /** Every command porthole has. */
 export type Command =
 	| 'quit'
 	| 'help'
 	| 'closeHelp'
+	| 'helpDown'
+	| 'helpUp'
 	| 'up'
 	| 'down'
 	| 'pageUp'
@@ -28,7 +30,40 @@ export type Command =
 	| 'filterCancel'
 	| 'toggleDetail'
 	| 'toggleProcesses'
-	| 'processSort';
+	| 'processSort'
+	| 'mark'
+	| 'markVisible'
+	| 'clearMarks'
+	| 'openLogs'
+	| 'openMergedLogs'
+	| 'closeLogs'
+	| 'logsDown'
+	| 'logsUp'
+	| 'logsPageDown'
+	| 'logsPageUp'
+	| 'logsTop'
+	| 'logsBottom'
+	| 'logsLeft'
+	| 'logsRight'
+	| 'logsSearch'
+	| 'logsNext'
+	| 'logsPrev'
+	| 'logsFilter'
+	| 'logsRegex'
+	| 'logsCase'
+	| 'logsWrap'
+	| 'logsTimestamps'
+	| 'logsColor'
+	| 'logsSave'
+	| 'logsTail'
+	| 'logsSince'
+	| 'logsUntil'
+	| 'promptApply'
+	| 'promptCancel'
+	| 'promptRegex'
+	| 'promptCase'
+	| 'confirmYes'
+	| 'confirmNo';
 
 /** One row of the key table. */
 export interface Binding {
@@ -60,9 +95,44 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'toggleDetail', keys: ['enter'], scope: 'list', title: 'Live stats with graphs for the selected container', hint: 'stats'},
 	{command: 'toggleProcesses', keys: ['t'], scope: 'list', title: 'Processes of the selected container (docker top)', hint: 'top'},
 	{command: 'processSort', keys: ['o'], scope: 'list', title: 'Processes: sort by %CPU, %MEM or PID'},
+	{command: 'mark', keys: [' '], scope: 'list', title: 'Mark / unmark the selected container', hint: 'mark'},
+	{command: 'markVisible', keys: ['v'], scope: 'list', title: 'Mark every container shown (all matching the filter)'},
+	{command: 'clearMarks', keys: ['V'], scope: 'list', title: 'Clear all marks'},
+	{command: 'openLogs', keys: ['l'], scope: 'list', title: 'Logs of the selected container', hint: 'logs'},
+	{command: 'openMergedLogs', keys: ['L'], scope: 'list', title: 'Merged logs: marked containers, else the compose project, else all shown'},
+	{command: 'closeLogs', keys: ['escape', 'q'], scope: 'logs', title: 'Back to the list', hint: 'back'},
+	{command: 'logsDown', keys: ['j', 'down'], scope: 'logs', title: 'Scroll down (the bottom resumes following)'},
+	{command: 'logsUp', keys: ['k', 'up'], scope: 'logs', title: 'Scroll up (pauses following)', hint: 'scroll'},
+	{command: 'logsPageDown', keys: ['pagedown', 'ctrl+f', ' '], scope: 'logs', title: 'Page down'},
+	{command: 'logsPageUp', keys: ['pageup', 'ctrl+b'], scope: 'logs', title: 'Page up'},
+	{command: 'logsTop', keys: ['g', 'home'], scope: 'logs', title: 'Oldest line'},
+	{command: 'logsBottom', keys: ['G', 'end'], scope: 'logs', title: 'Newest line and follow', hint: 'follow'},
+	{command: 'logsLeft', keys: ['left'], scope: 'logs', title: 'Scroll left (when not wrapping)'},
+	{command: 'logsRight', keys: ['right'], scope: 'logs', title: 'Scroll right (when not wrapping)'},
+	{command: 'logsSearch', keys: ['/'], scope: 'logs', title: 'Search (text or regular expression)', hint: 'search'},
+	{command: 'logsNext', keys: ['n'], scope: 'logs', title: 'Next match'},
+	{command: 'logsPrev', keys: ['N'], scope: 'logs', title: 'Previous match'},
+	{command: 'logsFilter', keys: ['f'], scope: 'logs', title: 'Show only matching lines (like grep)', hint: 'filter'},
+	{command: 'logsRegex', keys: ['r'], scope: 'logs', title: 'Search: regular expression on/off'},
+	{command: 'logsCase', keys: ['i'], scope: 'logs', title: 'Search: case-sensitive on/off'},
+	{command: 'logsWrap', keys: ['w'], scope: 'logs', title: 'Wrap long lines on/off', hint: 'wrap'},
+	{command: 'logsTimestamps', keys: ['t'], scope: 'logs', title: 'Timestamps on/off', hint: 'time'},
+	{command: 'logsColor', keys: ['c'], scope: 'logs', title: 'Colours from the container on/off'},
+	{command: 'logsSave', keys: ['s'], scope: 'logs', title: 'Save the lines shown (respecting the filter) to a file', hint: 'save'},
+	{command: 'logsTail', keys: ['T'], scope: 'logs', title: 'Change how many lines to start with (tail)'},
+	{command: 'logsSince', keys: ['S'], scope: 'logs', title: 'Only lines since a time (10m, 2h, RFC 3339)'},
+	{command: 'logsUntil', keys: ['U'], scope: 'logs', title: 'Only lines until a time (stops following)'},
+	{command: 'promptApply', keys: ['enter'], scope: 'prompt', title: 'Apply', hint: 'apply'},
+	{command: 'promptCancel', keys: ['escape'], scope: 'prompt', title: 'Cancel', hint: 'cancel'},
+	{command: 'promptRegex', keys: ['tab'], scope: 'prompt', title: 'Search: regular expression on/off'},
+	{command: 'promptCase', keys: ['ctrl+t'], scope: 'prompt', title: 'Search: case-sensitive on/off'},
+	{command: 'confirmYes', keys: ['y'], scope: 'confirm', title: 'Yes', hint: 'yes'},
+	{command: 'confirmNo', keys: ['n', 'escape'], scope: 'confirm', title: 'No', hint: 'no'},
 	{command: 'filterApply', keys: ['enter'], scope: 'filter', title: 'Keep the filter and return to the list', hint: 'keep'},
 	{command: 'filterCancel', keys: ['escape'], scope: 'filter', title: 'Clear the filter and return to the list', hint: 'clear'},
 	{command: 'closeHelp', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},
+	{command: 'helpDown', keys: ['j', 'down', 'pagedown', ' '], scope: 'help', title: 'Scroll the help down', hint: 'scroll'},
+	{command: 'helpUp', keys: ['k', 'up', 'pageup'], scope: 'help', title: 'Scroll the help up'},
 	{command: 'help', keys: ['?'], scope: 'global', title: 'Help: every key', hint: 'help'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', title: 'Quit', hint: 'quit'},
 ];

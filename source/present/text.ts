@@ -48,3 +48,20 @@ export function padStartToWidth(s: string, width: number): string {
 	const cut = truncateToWidth(s, width);
 	return ' '.repeat(Math.max(0, width - displayWidth(cut))) + cut;
 }
+
+/**
+ * Drops the first `skip` columns of a string (for horizontal scrolling), whole graphemes only;
+ * returns the rest and how many columns were dropped (a wide character straddling the edge is
+ * dropped whole, so the count can exceed `skip` by one).
+ */
+export function dropColumns(s: string, skip: number): {rest: string; dropped: number} {
+	if (skip <= 0) return {rest: s, dropped: 0};
+	let dropped = 0;
+	let index = 0;
+	for (const {segment} of graphemes.segment(s)) {
+		if (dropped >= skip) break;
+		dropped += displayWidth(segment);
+		index += segment.length;
+	}
+	return {rest: s.slice(index), dropped};
+}

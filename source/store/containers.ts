@@ -82,6 +82,7 @@ export class ContainersStore extends Store<ContainersState> {
 	private visible = new Set<string>();
 	private inspecting = new Set<string>();
 	private started = false;
+	private eventListeners = new Set<(event: EngineEvent) => void>();
 
 	constructor(
 		readonly engine: Engine,
@@ -158,6 +159,14 @@ export class ContainersStore extends Store<ContainersState> {
 		this.fetchMissingDetails();
 	}
 
+	/** Listen to every engine event this store receives (one /events stream serves everyone). */
+	onEvent = (listener: (event: EngineEvent) => void): (() => void) => {
+		this.eventListeners.add(listener);
+		return () => {
+			this.eventListeners.delete(listener);
+		};
+	};
+
 	/** Force a list refresh now (e.g. after an action), coalesced with any in flight. */
 	requestRefresh(): void {
 		this.scheduleRefresh(0);
@@ -208,7 +217,7 @@ export class ContainersStore extends Store<ContainersState> {
 		this.eventsAbort = abort;
 		void (async () => {
 			try {
-				for await (const event of this.engine.events(abort.signal)) this.onEvent(event);
+				for await (const event of this.engine.events(abort.signal)) this.onEngineEvent(event);
 				if (!abort.signal.aborted) this.onDisconnect(new EngineError('unreachable', `Lost the event stream from ${this.engine.endpoint.url}.`));
 			} catch (error) {
 				if (abort.signal.aborted) return;
@@ -217,7 +226,8 @@ export class ContainersStore extends Store<ContainersState> {
 		})();
 	}
 
-	private onEvent(event: EngineEvent): void {
+	private onEngineEvent(event: EngineEvent): void {
+		for (const listener of this.eventListeners) listener(event);
 		if (event.type !== 'container') {
 			// Image events change the header's image count.
 			if (event.type === 'image') this.scheduleRefresh(this.minRefreshGapMs);

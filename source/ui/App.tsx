@@ -9,6 +9,7 @@ import {activeBindings, type Command, commandFor, keyName, type Scope} from '../
 import {messages} from '../messages.js';
 import {layoutColumns} from '../present/columns.js';
 import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
+import {namesText} from '../present/containers.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import type {ContainersStore} from '../store/containers.js';
 import {parseFilter, parseFilterWhileTyping} from '../store/filter.js';
@@ -16,6 +17,8 @@ import type {ProcessesStore} from '../store/processes.js';
 import type {StatsStore} from '../store/stats.js';
 import {deriveRows, moveSelection, resolveSelection, scrollWindow, SORT_KEYS, SORT_TITLES, type SortKey} from '../store/view.js';
 import {ContainerTable, TableHeader} from './ContainerTable.js';
+import {LogsPane} from './LogsPane.js';
+import {type LogsSettings, type OpenLogs, useLogs} from './use-logs.js';
 import {DetailPane} from './DetailPane.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
@@ -35,6 +38,8 @@ export interface AppStores {
 	containers: ContainersStore;
 	stats: StatsStore;
 	processes: ProcessesStore;
+	/** Opens a logs view (the engine stays in cli.tsx). */
+	openLogs: OpenLogs;
 }
 
 /** Props of the app. */
@@ -45,11 +50,13 @@ export interface AppProps {
 	initialReverse?: boolean;
 	/** Filter text to start with (from --filter): words apply here, key=value tokens in the store. */
 	initialFilterText?: string;
+	/** tail/since/until a logs view starts with (flags, config). */
+	logsDefaults?: LogsSettings;
 	/** Called once when the user quits. */
 	onQuit?: () => void;
 }
 
-type Mode = 'list' | 'filter' | 'help';
+type Mode = 'list' | 'filter' | 'help' | 'logs';
 type Pane = 'none' | 'detail' | 'processes';
 
 interface ViewState {
@@ -64,6 +71,11 @@ interface ViewState {
 	selectedId?: string;
 	lastIndex: number;
 	top: number;
+	/** Marked container ids, for actions on many and merged logs. */
+	marked: ReadonlySet<string>;
+	/** Where help was opened from (its group is listed first) and how far it is scrolled. */
+	helpFrom: Mode;
+	helpScroll: number;
 }
 
 type ViewAction =
@@ -73,7 +85,10 @@ type ViewAction =
 	| {type: 'filterText'; text: string}
 	| {type: 'sortNext'}
 	| {type: 'sortReverse'}
-	| {type: 'select'; id: string | undefined; index: number; top: number};
+	| {type: 'select'; id: string | undefined; index: number; top: number}
+	| {type: 'marks'; marked: ReadonlySet<string>}
+	| {type: 'help'; open: boolean}
+	| {type: 'helpScroll'; delta: number};
 
 function reduce(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
@@ -96,6 +111,12 @@ function reduce(state: ViewState, action: ViewAction): ViewState {
 			return {...state, reverse: !state.reverse};
 		case 'select':
 			return {...state, selectedId: action.id, lastIndex: Math.max(0, action.index), top: action.top};
+		case 'marks':
+			return {...state, marked: action.marked};
+		case 'help':
+			return action.open ? {...state, helpFrom: state.mode, mode: 'help', helpScroll: 0} : {...state, mode: state.helpFrom};
+		case 'helpScroll':
+			return {...state, helpScroll: Math.max(0, state.helpScroll + action.delta)};
 	}
 }
 
@@ -112,7 +133,15 @@ function useNow(): number {
 const isLive = (state: string) => state === 'running' || state === 'paused' || state === 'restarting';
 
 /** porthole's root component. */
-export function App({stores, readOnly = false, initialSort = 'created', initialReverse = false, initialFilterText = '', onQuit}: AppProps) {
+export function App({
+	stores,
+	readOnly = false,
+	initialSort = 'created',
+	initialReverse = false,
+	initialFilterText = '',
+	logsDefaults = {tail: 200},
+	onQuit,
+}: AppProps) {
 	const {exit} = useApp();
 	const {columns: width, rows: height} = useWindowSize();
 	const snapshot = useSyncExternalStore(stores.containers.subscribe, stores.containers.getSnapshot);
@@ -131,6 +160,9 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 			reverse: initialReverse,
 			lastIndex: 0,
 			top: 0,
+			marked: new Set(),
+			helpFrom: 'list',
+			helpScroll: 0,
 		};
 	});
 	const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
@@ -186,6 +218,26 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 		return () => clearTimeout(filterTimer.current);
 	}, [stores.containers, view.filterText, view.mode]);
 
+	// The logs pane takes the whole body (header and footer stay).
+	const logs = useLogs({
+		openLogs: stores.openLogs,
+		subscribeEvents: stores.containers.onEvent,
+		defaults: logsDefaults,
+		height: Math.max(1, available - 1),
+		width,
+		onClose: () => dispatch({type: 'mode', mode: 'list'}),
+	});
+	const targetOf = (c: (typeof rows)[number]) => ({id: c.id, name: namesText(c)});
+	const openMergedLogs = () => {
+		const marked = snapshot.containers.filter((c) => view.marked.has(c.id));
+		const project = selected?.labels['com.docker.compose.project'];
+		const targets =
+			marked.length > 0 ? marked : project ? snapshot.containers.filter((c) => c.labels['com.docker.compose.project'] === project) : rows;
+		if (targets.length === 0) return;
+		logs.start(targets.map(targetOf), logsDefaults);
+		dispatch({type: 'mode', mode: 'logs'});
+	};
+
 	const quit = () => {
 		onQuit?.();
 		exit();
@@ -195,12 +247,23 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 		if (row) dispatch({type: 'select', id: row.id, index, top: scrollWindow(index, top, bodyHeight, rows.length)});
 	};
 
-	const handlers: Record<Command, () => void> = {
+	/** Movement commands that take a repeat count (a chunk like "jjj" moves three rows). */
+	const repeatable: Partial<Record<Command, (count: number) => void>> = {
+		up: (count) => select(moveSelection(selectedIndex, -count, rows.length)),
+		down: (count) => select(moveSelection(selectedIndex, count, rows.length)),
+		logsUp: (count) => logs.scroll(-count),
+		logsDown: (count) => logs.scroll(count),
+	};
+
+	const handlers: Record<Command, (count: number) => void> = {
+		...logs.handlers,
 		quit,
-		help: () => dispatch({type: 'mode', mode: 'help'}),
-		closeHelp: () => dispatch({type: 'mode', mode: 'list'}),
-		up: () => select(moveSelection(selectedIndex, -1, rows.length)),
-		down: () => select(moveSelection(selectedIndex, 1, rows.length)),
+		help: () => dispatch({type: 'help', open: true}),
+		closeHelp: () => dispatch({type: 'help', open: false}),
+		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 4)}),
+		helpUp: () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 4)}),
+		up: (count) => select(moveSelection(selectedIndex, -count, rows.length)),
+		down: (count) => select(moveSelection(selectedIndex, count, rows.length)),
 		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, rows.length)),
 		pageDown: () => select(moveSelection(selectedIndex, bodyHeight, rows.length)),
 		home: () => select(0),
@@ -213,6 +276,22 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 		toggleDetail: () => dispatch({type: 'pane', pane: 'detail'}),
 		toggleProcesses: () => dispatch({type: 'pane', pane: 'processes'}),
 		processSort: () => dispatch({type: 'processSort'}),
+		mark: () => {
+			if (!selected) return;
+			const marked = new Set(view.marked);
+			if (marked.has(selected.id)) marked.delete(selected.id);
+			else marked.add(selected.id);
+			dispatch({type: 'marks', marked});
+			select(moveSelection(selectedIndex, 1, rows.length));
+		},
+		markVisible: () => dispatch({type: 'marks', marked: new Set([...view.marked, ...rows.map((row) => row.id)])}),
+		clearMarks: () => dispatch({type: 'marks', marked: new Set()}),
+		openLogs: () => {
+			if (!selected) return;
+			logs.start([targetOf(selected)], logsDefaults);
+			dispatch({type: 'mode', mode: 'logs'});
+		},
+		openMergedLogs,
 		filterApply: () => {
 			dispatch({type: 'mode', mode: 'list'});
 			// Leaving the bar completes the last token: re-parse it in full.
@@ -224,16 +303,45 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 		},
 	};
 
-	const scopes: Scope[] = view.mode === 'help' ? ['help'] : view.mode === 'filter' ? ['filter'] : ['list', 'global'];
+	const scopes: Scope[] =
+		view.mode === 'help'
+			? ['help']
+			: view.mode === 'filter'
+				? ['filter']
+				: view.mode === 'logs'
+					? logs.promptKind === 'overwrite'
+						? ['confirm']
+						: logs.promptKind
+							? ['prompt']
+							: ['logs', 'global']
+					: ['list', 'global'];
 
+	const textInput = view.mode === 'filter' || (view.mode === 'logs' && logs.promptKind !== undefined && logs.promptKind !== 'overwrite');
 	useInput((input, key) => {
+		// Keys typed fast (or over SSH) can arrive as one chunk ("jjj"): outside text input, treat
+		// each character as a key press; a run of one movement key moves that many rows at once.
+		if (!textInput && input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) {
+			const run = input.split('').every((char) => char === input[0]);
+			for (const char of run ? [input[0]!] : input.split('')) {
+				const command = scopes.map((scope) => commandFor(scope, char, bindings)).find(Boolean);
+				if (command) (repeatable[command] ?? handlers[command])(run ? input.length : 1);
+			}
+			return;
+		}
 		const name = keyName(input, key);
 		for (const scope of scopes) {
 			const command = commandFor(scope, name, bindings);
 			if (command) {
-				handlers[command]();
+				handlers[command](1);
 				return;
 			}
+		}
+		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') {
+			if (name === 'backspace' || name === 'delete') logs.editPrompt((text) => text.slice(0, -1));
+			else if (name === 'ctrl+u') logs.editPrompt(() => '');
+			else if (name === 'ctrl+c') quit();
+			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) logs.editPrompt((text) => text + input);
+			return;
 		}
 		if (view.mode === 'filter') {
 			if (name === 'backspace' || name === 'delete') dispatch({type: 'filterText', text: view.filterText.slice(0, -1)});
@@ -273,7 +381,19 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 			/>
 			{banner ? <Banner snapshot={snapshot} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
 			{view.mode === 'help' ? (
-				<HelpOverlay bindings={bindings} height={available + 1} width={width} />
+				<HelpOverlay bindings={bindings} height={available + 2} width={width} first={view.helpFrom === 'logs' ? 'logs' : 'list'} scroll={view.helpScroll} />
+			) : view.mode === 'logs' ? (
+				<LogsPane
+					state={logs.state}
+					targets={logs.targets}
+					view={logs.view}
+					lines={logs.lines}
+					top={logs.top}
+					matches={logs.matches}
+					settings={{tail: logs.settings.tail, since: logs.settings.sinceText, until: logs.settings.untilText}}
+					width={width}
+					height={available + 2}
+				/>
 			) : (
 				<>
 					<TableHeader columns={columns} />
@@ -285,6 +405,7 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 						top={top}
 						height={bodyHeight}
 						selectedIndex={selectedIndex}
+						marked={view.marked}
 						stale={stale}
 						now={now}
 						emptyText={emptyText}
@@ -303,7 +424,7 @@ export function App({stores, readOnly = false, initialSort = 'created', initialR
 					{view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
 				</>
 			)}
-			{view.mode === 'help' ? null : <FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />}
+			{view.mode === 'help' || view.mode === 'logs' ? null : <FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />}
 			<Footer scopes={scopes} bindings={bindings} />
 		</Box>
 	);

@@ -26,12 +26,13 @@ interface RowProps {
 	stats: StatsFigures | undefined;
 	columns: readonly Column[];
 	selected: boolean;
+	marked: boolean;
 	stale: boolean;
 	now: number;
 }
 
 /** One container row; text is sanitised by the presenters before it gets here. */
-export const ContainerRow = memo(function ContainerRow({container, detail, stats, columns, selected, stale, now}: RowProps) {
+export const ContainerRow = memo(function ContainerRow({container, detail, stats, columns, selected, marked, stale, now}: RowProps) {
 	const context = {detail, stats, now};
 	const cells = columns.map((column, index) => {
 		const text = padEndToWidth(column.cell(container, context), column.width);
@@ -45,7 +46,8 @@ export const ContainerRow = memo(function ContainerRow({container, detail, stats
 	});
 	return (
 		<Text wrap="truncate" inverse={selected} dimColor={stale}>
-			{selected ? '› ' : '  '}
+			{selected ? '›' : ' '}
+			{marked ? <Text color={theme.warning}>●</Text> : ' '}
 			{cells}
 		</Text>
 	);
@@ -59,13 +61,14 @@ interface TableProps {
 	top: number;
 	height: number;
 	selectedIndex: number;
+	marked: ReadonlySet<string>;
 	stale: boolean;
 	now: number;
 	emptyText: string;
 }
 
 /** The visible window of the list, exactly `height` lines tall. */
-export function ContainerTable({rows, details, stats, columns, top, height, selectedIndex, stale, now, emptyText}: TableProps) {
+export function ContainerTable({rows, details, stats, columns, top, height, selectedIndex, marked, stale, now, emptyText}: TableProps) {
 	const slice = rows.slice(top, top + height);
 	return (
 		<Box flexDirection="column" height={height} flexShrink={0}>
@@ -80,6 +83,7 @@ export function ContainerTable({rows, details, stats, columns, top, height, sele
 						stats={stats.get(container.id)}
 						columns={columns}
 						selected={top + offset === selectedIndex}
+						marked={marked.has(container.id)}
 						stale={stale}
 						now={now}
 					/>

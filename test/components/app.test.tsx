@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {EngineError} from '../../source/engine/errors.js';
 import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
 import {ContainersStore} from '../../source/store/containers.js';
+import {LogsStore, type LogsStoreOptions, type LogTarget} from '../../source/store/logs.js';
 import {ProcessesStore} from '../../source/store/processes.js';
 import {StatsStore} from '../../source/store/stats.js';
 import {App} from '../../source/ui/App.js';
@@ -19,7 +20,8 @@ async function setup(containers = defaultContainers(), size = {columns: 120, row
 	const processes = new ProcessesStore(engine, 200);
 	engine.statsIntervalMs = 100;
 	await store.start();
-	const app = renderApp(<App stores={{containers: store, stats, processes}} initialSort="name" />, size);
+	const openLogs = (targets: readonly LogTarget[], logOptions: LogsStoreOptions) => new LogsStore(engine, targets, {...logOptions, flushMs: 20});
+	const app = renderApp(<App stores={{containers: store, stats, processes, openLogs}} initialSort="name" />, size);
 	cleanups.push(() => {
 		app.unmount();
 		store.stop();

@@ -1,0 +1,119 @@
+/**
+ * What the logs pane shows of a LogsStore's buffer: search and grep-like filter, follow/pause,
+ * scroll position, wrap, timestamps, colours. Pure functions over plain state; no React.
+ */
+import {compileSearch, hasMatch, type Search} from '../present/logs.js';
+import {displayWidth} from '../present/text.js';
+import type {LogLine} from './logs.js';
+
+/** The pane's prompts. */
+export type LogsPrompt = 'search' | 'tail' | 'since' | 'until' | 'save' | 'overwrite';
+
+/** Logs pane state. */
+export interface LogsViewState {
+	search: Search;
+	/** Show only matching lines (like grep). */
+	filterOnly: boolean;
+	wrap: boolean;
+	timestamps: boolean;
+	color: boolean;
+	/** Columns scrolled right when not wrapping. */
+	hscroll: number;
+	/** Stick to the newest line. */
+	follow: boolean;
+	/** Top line while paused. */
+	anchor?: LogLine;
+	/** Lines received when following paused, for "N new lines". */
+	pausedAt: number;
+	/** The line of the current search hit (n/N). */
+	hit?: LogLine;
+	prompt?: {kind: LogsPrompt; text: string};
+	/** A short message: saved file, errors. */
+	message?: {text: string; error?: boolean};
+}
+
+/** The initial pane state. */
+export function initialLogsView(): LogsViewState {
+	return {search: {query: '', regex: false, caseSensitive: false}, filterOnly: false, wrap: false, timestamps: false, color: true, hscroll: 0, follow: true, pausedAt: 0};
+}
+
+/** Lines to show: all, or only the matching ones in filter mode (markers always stay). */
+export function visibleLogLines(lines: readonly LogLine[], view: Pick<LogsViewState, 'search' | 'filterOnly'>): readonly LogLine[] {
+	if (!view.filterOnly) return lines;
+	const compiled = compileSearch(view.search);
+	if (!compiled.ok || !compiled.pattern) return lines;
+	const pattern = compiled.pattern;
+	return lines.filter((line) => line.stream === 'marker' || hasMatch(line.text, pattern));
+}
+
+/** Count of lines matching the search. */
+export function matchCount(lines: readonly LogLine[], search: Search): number {
+	const compiled = compileSearch(search);
+	if (!compiled.ok || !compiled.pattern) return 0;
+	const pattern = compiled.pattern;
+	let count = 0;
+	for (const line of lines) if (line.stream !== 'marker' && hasMatch(line.text, pattern)) count += 1;
+	return count;
+}
+
+/** Rows a line takes on screen. */
+export function rowsOf(line: LogLine, prefixWidth: number, width: number, wrap: boolean): number {
+	if (!wrap || width <= 0) return 1;
+	return Math.max(1, Math.ceil((prefixWidth + displayWidth(line.text)) / width));
+}
+
+/** The top index that puts the last line at the bottom of `height` rows. */
+export function bottomTop(lines: readonly LogLine[], height: number, rows: (line: LogLine) => number): number {
+	let used = 0;
+	let index = lines.length;
+	while (index > 0) {
+		const next = used + rows(lines[index - 1]!);
+		if (next > height) break;
+		used = next;
+		index -= 1;
+	}
+	return Math.min(index, Math.max(0, lines.length - 1));
+}
+
+/** Index of a line object, searching from the end (where the view usually is). */
+export function indexOfLine(lines: readonly LogLine[], line: LogLine | undefined): number {
+	if (!line) return -1;
+	return lines.lastIndexOf(line);
+}
+
+/**
+ * The top index to draw from: the bottom when following, else the anchor (or the nearest line
+ * after it when it was evicted or filtered out).
+ */
+export function topIndex(lines: readonly LogLine[], view: LogsViewState, height: number, rows: (line: LogLine) => number): number {
+	const bottom = bottomTop(lines, height, rows);
+	if (view.follow || !view.anchor) return bottom;
+	let index = indexOfLine(lines, view.anchor);
+	if (index < 0) index = lines.findIndex((line) => line.seq > view.anchor!.seq);
+	if (index < 0) return bottom;
+	return Math.min(index, bottom);
+}
+
+/**
+ * Scroll by `delta` lines from `top`. Reaching the bottom resumes following; scrolling up
+ * from the bottom pauses it and remembers how many lines had arrived.
+ */
+export function scrollLogs(view: LogsViewState, lines: readonly LogLine[], top: number, delta: number, bottom: number, received: number): LogsViewState {
+	const next = Math.max(0, Math.min(bottom, top + delta));
+	if (next >= bottom && delta > 0) return {...view, follow: true, anchor: undefined};
+	if (next >= bottom && view.follow) return view;
+	return {...view, follow: false, anchor: lines[next], pausedAt: view.follow ? received : view.pausedAt};
+}
+
+/** The next (or previous) line with a match after/before the current hit or the top line. */
+export function findHit(lines: readonly LogLine[], search: Search, from: number, direction: 1 | -1): number {
+	const compiled = compileSearch(search);
+	if (!compiled.ok || !compiled.pattern || lines.length === 0) return -1;
+	const pattern = compiled.pattern;
+	for (let step = 1; step <= lines.length; step += 1) {
+		const index = (((from + direction * step) % lines.length) + lines.length) % lines.length;
+		const line = lines[index]!;
+		if (line.stream !== 'marker' && hasMatch(line.text, pattern)) return index;
+	}
+	return -1;
+}

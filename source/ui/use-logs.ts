@@ -1,0 +1,200 @@
+/**
+ * The logs pane's controller: owns the open LogsStore (one per view, replaced when tail/since/
+ * until change), the pane's view state, and the handlers of every logs command. The App routes
+ * keys here through the one key table; this hook only turns commands into state changes.
+ */
+import {useEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import {saveLogs} from '../actions/save-logs.js';
+import type {EngineEvent} from '../engine/types.js';
+import type {Command} from '../keymap/keymap.js';
+import {defaultLogFileName, parseTimeArg} from '../present/logs.js';
+import type {LogsState, LogsStore, LogsStoreOptions, LogTarget} from '../store/logs.js';
+import {
+	bottomTop,
+	findHit,
+	initialLogsView,
+	type LogsViewState,
+	matchCount,
+	rowsOf,
+	scrollLogs,
+	topIndex,
+	visibleLogLines,
+} from '../store/logs-view.js';
+
+/** Makes a LogsStore for targets (built in cli.tsx, where the engine is). */
+export type OpenLogs = (targets: readonly LogTarget[], options: LogsStoreOptions) => LogsStore;
+
+/** Commands the logs pane handles. */
+export type LogsCommand = Extract<Command, `logs${string}` | `prompt${string}` | `confirm${string}` | 'closeLogs'>;
+
+/** Settings a logs view is opened with. */
+export interface LogsSettings {
+	tail: number | 'all';
+	since?: string;
+	until?: string;
+	/** Display forms of since/until, as the user typed them. */
+	sinceText?: string;
+	untilText?: string;
+}
+
+const EMPTY: LogsState = {lines: [], received: 0, evicted: 0, status: []};
+const noop = () => () => undefined;
+
+/** State and handlers of the logs pane. */
+export function useLogs({
+	openLogs,
+	subscribeEvents,
+	defaults,
+	height,
+	width,
+	onClose,
+}: {
+	openLogs: OpenLogs;
+	subscribeEvents: (listener: (event: EngineEvent) => void) => () => void;
+	defaults: LogsSettings;
+	/** Rows of the pane's body. */
+	height: number;
+	width: number;
+	onClose: () => void;
+}) {
+	const [open, setOpen] = useState<{store: LogsStore; targets: readonly LogTarget[]; settings: LogsSettings} | undefined>();
+	const [view, setView] = useState<LogsViewState>(initialLogsView);
+	const state = useSyncExternalStore(open ? open.store.subscribe : noop, open ? open.store.getSnapshot : () => EMPTY);
+
+	useEffect(() => {
+		if (!open) return;
+		open.store.start();
+		const unsubscribe = subscribeEvents((event) => open.store.handleEvent(event));
+		return () => {
+			unsubscribe();
+			open.store.stop();
+		};
+	}, [open, subscribeEvents]);
+
+	const lines = useMemo(() => visibleLogLines(state.lines, view), [state.lines, view.search, view.filterOnly]);
+	const matches = useMemo(() => (view.search.query ? matchCount(state.lines, view.search) : 0), [state.lines, view.search]);
+	const merged = (open?.targets.length ?? 0) > 1;
+	const nameWidth = merged ? Math.min(24, Math.max(...open!.targets.map((t) => t.name.length))) + 3 : 0;
+	const prefixWidth = 1 + (view.timestamps ? 31 : 0) + nameWidth;
+	const rows = (line: (typeof lines)[number]) => rowsOf(line, prefixWidth, width, view.wrap);
+	const top = topIndex(lines, view, height, rows);
+	const bottom = bottomTop(lines, height, rows);
+
+	const start = (targets: readonly LogTarget[], settings: LogsSettings) => {
+		setOpen({store: openLogs(targets, {tail: settings.tail, since: settings.since, until: settings.until}), targets, settings});
+		setView((previous) => ({...initialLogsView(), wrap: previous.wrap, timestamps: previous.timestamps, color: previous.color}));
+	};
+	const restart = (settings: LogsSettings) => {
+		if (!open) return;
+		start(open.targets, settings);
+	};
+	const scroll = (delta: number) => setView((v) => scrollLogs(v, lines, top, delta, bottom, state.received));
+	const prompt = (kind: NonNullable<LogsViewState['prompt']>['kind'], text = '') => setView((v) => ({...v, prompt: {kind, text}, message: undefined}));
+	const flash = (text: string, error = false) => setView((v) => ({...v, prompt: undefined, message: {text, error}}));
+	const jumpTo = (index: number) => {
+		if (index < 0) return flash('No match.', true);
+		const line = lines[index]!;
+		// Put the hit a third of the way down the pane, so context above it shows.
+		const target = Math.max(0, Math.min(bottom, index - Math.floor(height / 3)));
+		setView((v) => ({...v, hit: line, follow: false, anchor: lines[target], pausedAt: v.follow ? state.received : v.pausedAt, message: undefined}));
+	};
+	const currentIndex = () => {
+		const hit = view.hit ? lines.lastIndexOf(view.hit) : -1;
+		return hit >= 0 ? hit : top - 1;
+	};
+
+	const save = async (path: string, overwrite: boolean) => {
+		if (!open) return;
+		const result = await saveLogs(path, lines, {timestamps: view.timestamps, targets: open.targets}, overwrite);
+		if (result.ok) flash(`Saved ${result.lines.toLocaleString('en')} lines to ${result.path}`);
+		else if (result.exists) setView((v) => ({...v, prompt: {kind: 'overwrite', text: result.path}}));
+		else flash(result.error, true);
+	};
+
+	const applyPrompt = () => {
+		const current = view.prompt;
+		if (!current || !open) return;
+		const text = current.text.trim();
+		switch (current.kind) {
+			case 'search':
+				setView((v) => ({...v, prompt: undefined, search: {...v.search, query: current.text}, hit: undefined}));
+				if (text) jumpTo(findHit(lines, {...view.search, query: current.text}, Math.max(-1, top - 1), 1));
+				return;
+			case 'tail': {
+				if (text !== 'all' && !/^\d+$/.test(text)) return flash(`"${text}" is not a line count: use a whole number or all`, true);
+				return restart({...open.settings, tail: text === 'all' ? 'all' : Number(text)});
+			}
+			case 'since':
+			case 'until': {
+				if (text === '') return restart({...open.settings, [current.kind]: undefined, [`${current.kind}Text`]: undefined});
+				const parsed = parseTimeArg(text, Date.now());
+				if (!parsed.ok) return flash(parsed.error, true);
+				return restart({...open.settings, [current.kind]: parsed.value, [`${current.kind}Text`]: text});
+			}
+			case 'save':
+				if (!text) return flash('No file name given: nothing saved.', true);
+				setView((v) => ({...v, prompt: undefined}));
+				void save(text, false);
+				return;
+			case 'overwrite':
+				return;
+		}
+	};
+
+	const handlers: Record<LogsCommand, () => void> = {
+		closeLogs: () => {
+			setOpen(undefined);
+			onClose();
+		},
+		logsDown: () => scroll(1),
+		logsUp: () => scroll(-1),
+		logsPageDown: () => scroll(Math.max(1, height - 1)),
+		logsPageUp: () => scroll(-Math.max(1, height - 1)),
+		logsTop: () => setView((v) => ({...v, follow: false, anchor: lines[0], pausedAt: v.follow ? state.received : v.pausedAt})),
+		logsBottom: () => setView((v) => ({...v, follow: true, anchor: undefined})),
+		logsLeft: () => setView((v) => ({...v, hscroll: Math.max(0, v.hscroll - 8)})),
+		logsRight: () => setView((v) => (v.wrap ? v : {...v, hscroll: v.hscroll + 8})),
+		logsSearch: () => prompt('search', view.search.query),
+		logsNext: () => (view.search.query ? jumpTo(findHit(lines, view.search, currentIndex(), 1)) : prompt('search')),
+		logsPrev: () => (view.search.query ? jumpTo(findHit(lines, view.search, view.hit ? currentIndex() : top + height, -1)) : prompt('search')),
+		logsFilter: () => (view.search.query ? setView((v) => ({...v, filterOnly: !v.filterOnly, hit: undefined})) : prompt('search')),
+		logsRegex: () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
+		logsCase: () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),
+		logsWrap: () => setView((v) => ({...v, wrap: !v.wrap, hscroll: 0})),
+		logsTimestamps: () => setView((v) => ({...v, timestamps: !v.timestamps})),
+		logsColor: () => setView((v) => ({...v, color: !v.color})),
+		logsSave: () => open && prompt('save', defaultLogFileName(open.targets.length > 1 ? 'merged' : open.targets[0]!.name, Date.now())),
+		logsTail: () => open && prompt('tail', String(open.settings.tail)),
+		logsSince: () => open && prompt('since', open.settings.sinceText ?? ''),
+		logsUntil: () => open && prompt('until', open.settings.untilText ?? ''),
+		promptApply: applyPrompt,
+		promptCancel: () => setView((v) => ({...v, prompt: undefined})),
+		promptRegex: () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
+		promptCase: () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),
+		confirmYes: () => {
+			const path = view.prompt?.text;
+			setView((v) => ({...v, prompt: undefined}));
+			if (path) void save(path, true);
+		},
+		confirmNo: () => flash('Not saved: the file exists.', true),
+	};
+
+	/** Text typed into the open prompt (printable characters, backspace, ctrl+u). */
+	const editPrompt = (edit: (text: string) => string) => setView((v) => (v.prompt && v.prompt.kind !== 'overwrite' ? {...v, prompt: {...v.prompt, text: edit(v.prompt.text)}} : v));
+
+	return {
+		isOpen: Boolean(open),
+		targets: open?.targets ?? [],
+		settings: open?.settings ?? defaults,
+		state,
+		view,
+		lines,
+		top,
+		matches,
+		start,
+		scroll,
+		handlers,
+		editPrompt,
+		promptKind: view.prompt?.kind,
+	};
+}

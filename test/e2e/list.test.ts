@@ -1,0 +1,408 @@
+// Issue 2, "a live docker ps -a screen", proved end to end: the built CLI in a real pty against the
+// private engine. What the screen shows is checked against the docker CLI on the same daemon
+// (names, filters, counts, versions), never against porthole's own idea of the daemon.
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {BINDINGS} from '../../source/keymap/keymap.js';
+import {messages} from '../../source/messages.js';
+import {TEST_IMAGE, docker, removeTestContainers, runContainer, uniqueName, waitForState} from '../helpers/docker.js';
+import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
+
+/** One table row as drawn: the selection mark and each cell under its column title. */
+interface Row {
+	selected: boolean;
+	cells: Record<string, string>;
+}
+
+const EMPTY_TEXTS: string[] = [messages.noContainers, messages.noRunning, messages.noMatch];
+
+/** The container table on a screen, cut into cells at the positions of the column titles. */
+function parseTable(screen: string): {titles: string[]; rows: Row[]} {
+	const lines = screen.split('\n');
+	const headerIndex = lines.findIndex((line) => /^ {2}\S/.test(line) && /\bNAMES\b/.test(line) && /\bSTATUS\b/.test(line));
+	if (headerIndex < 0) return {titles: [], rows: []};
+	const header = lines[headerIndex]!;
+	const titles = [...header.matchAll(/\S+(?: \S+)*/g)].map((match) => ({title: match[0], start: match.index}));
+	const rows: Row[] = [];
+	for (const line of lines.slice(headerIndex + 1)) {
+		if (!/^(?:› | {2})\S/.test(line)) break;
+		const body = line.slice(2).trim();
+		if (EMPTY_TEXTS.includes(body) || body.startsWith('connecting to')) break;
+		const cells: Record<string, string> = {};
+		titles.forEach(({title, start}, index) => {
+			cells[title] = line.slice(start, titles[index + 1]?.start ?? line.length).trim();
+		});
+		rows.push({selected: line.startsWith('›'), cells});
+	}
+	return {titles: titles.map((t) => t.title), rows};
+}
+
+/** Names in screen order. */
+const screenNames = (screen: string) => parseTable(screen).rows.map((row) => row.cells['NAMES'] ?? '');
+/** The NAMES cell of the selected row ('' when none). */
+const selectedName = (screen: string) => parseTable(screen).rows.find((row) => row.selected)?.cells['NAMES'] ?? '';
+const sorted = (names: readonly string[]) => [...names].sort();
+
+/** `docker ps -a [args]` names, sorted. */
+async function dockerNames(args: string[] = ['-a']): Promise<string[]> {
+	const out = await docker(['ps', ...args, '--format', '{{.Names}}']);
+	return out ? sorted(out.split('\n')) : [];
+}
+
+/** Waits until the table shows exactly `expected` (in any order). */
+async function waitForNames(term: Term, expected: readonly string[], timeout = 10_000): Promise<void> {
+	const want = JSON.stringify(sorted(expected));
+	await term.waitFor((screen) => JSON.stringify(sorted(screenNames(screen))) === want, timeout, `the table to show exactly ${want}`);
+}
+
+/** Screen rows (0-based) that the emulator had to wrap: a line wider than the terminal. */
+function wrappedLines(term: Term): number[] {
+	const buffer = term.xterm.buffer.active;
+	const wrapped: number[] = [];
+	for (let y = 0; y < term.rows; y++) if (buffer.getLine(buffer.viewportY + y)?.isWrapped) wrapped.push(y);
+	return wrapped;
+}
+
+/** The frame is whole: header on the first line, key hints on the last, nothing wrapped. */
+function expectIntact(term: Term): void {
+	expect(term.line(0)).toMatch(/^porthole {2}/);
+	expect(term.line(-1)).toMatch(/^j\/k move/);
+	expect(wrappedLines(term)).toEqual([]);
+}
+
+/** Starts porthole and waits until it lists every container `docker ps` (with `psArgs`) lists. */
+async function start(options: {cols?: number; rows?: number; args?: string[]; psArgs?: string[]} = {}): Promise<Term> {
+	const term = startTerm({cols: options.cols ?? 100, rows: options.rows ?? 30, args: options.args ?? []});
+	await waitForNames(term, await dockerNames(options.psArgs ?? ['-a']));
+	return term;
+}
+
+const c = {
+	run1: uniqueName('e2e-list-run'),
+	run2: uniqueName('e2e-list-run'),
+	run3: uniqueName('e2e-list-run'),
+	paused: uniqueName('e2e-list-paused'),
+	exit0: uniqueName('e2e-list-exit0'),
+	exit3: uniqueName('e2e-list-exit3'),
+	created: uniqueName('e2e-list-created'),
+};
+const fltPrefix = uniqueName('e2e-flt');
+const flt = {run1: `${fltPrefix}-r1`, run2: `${fltPrefix}-r2`, exited: `${fltPrefix}-x`};
+
+beforeAll(async () => {
+	await removeTestContainers();
+	const sleeper = [TEST_IMAGE, 'sleep', '600'];
+	await Promise.all([
+		runContainer(c.run1, sleeper),
+		runContainer(c.run2, sleeper),
+		runContainer(c.run3, sleeper),
+		runContainer(c.paused, sleeper),
+		runContainer(c.exit0, [TEST_IMAGE, 'true']),
+		runContainer(c.exit3, [TEST_IMAGE, 'sh', '-c', 'exit 3']),
+		runContainer(c.created, [TEST_IMAGE, 'true'], {detach: false}),
+		runContainer(flt.run1, sleeper),
+		runContainer(flt.run2, sleeper),
+		runContainer(flt.exited, [TEST_IMAGE, 'true']),
+	]);
+	await waitForState(c.paused, 'running');
+	await docker(['pause', c.paused]);
+	await Promise.all([waitForState(c.exit0, 'exited'), waitForState(c.exit3, 'exited'), waitForState(flt.exited, 'exited')]);
+});
+
+afterEach(disposeAllTerms);
+afterAll(removeTestContainers);
+
+describe('the container list', () => {
+	it('shows every container of the engine at 100×30, each with its state, inside the terminal', async () => {
+		const term = await start({cols: 100, rows: 30});
+		expectIntact(term);
+		const {titles, rows} = parseTable(term.screen());
+		expect(titles).toEqual(expect.arrayContaining(['IMAGE', 'STATUS', 'NAMES']));
+		expect(rows.filter((row) => row.selected)).toHaveLength(1);
+		const status = (name: string) => rows.find((row) => row.cells['NAMES'] === name)?.cells['STATUS'];
+		expect(status(c.run1)).toMatch(/^Up /);
+		expect(status(c.paused)).toMatch(/^Up .*\(Paused\)$/);
+		expect(status(c.exit0)).toMatch(/^Exited \(0\) /);
+		expect(status(c.exit3)).toMatch(/^Exited \(3\) /);
+		expect(status(c.created)).toBe('Created');
+	});
+
+	it('fits 80×24 and keeps NAMES and STATUS', async () => {
+		const term = await start({cols: 80, rows: 24});
+		expectIntact(term);
+		const {titles, rows} = parseTable(term.screen());
+		expect(titles).toEqual(expect.arrayContaining(['STATUS', 'NAMES']));
+		for (const row of rows) expect(row.cells['STATUS']).toMatch(/^(?:Up|Exited|Created)\b/);
+	});
+
+	it('shows a container created with the docker CLI within 1 s, and drops a removed one within 1 s', async () => {
+		const term = await start();
+		const name = uniqueName('e2e-list-new');
+		await runContainer(name, [TEST_IMAGE, 'sleep', '600']);
+		let t0 = Date.now();
+		await term.waitFor((screen) => screenNames(screen).includes(name), 5000, `${name} to appear`);
+		const appeared = Date.now() - t0;
+		await docker(['rm', '-f', name]);
+		t0 = Date.now();
+		await term.waitFor((screen) => !screenNames(screen).includes(name), 5000, `${name} to disappear`);
+		const disappeared = Date.now() - t0;
+		expect({appeared: appeared < 1000, disappeared: disappeared < 1000}, `appeared after ${appeared} ms, gone after ${disappeared} ms`).toEqual({
+			appeared: true,
+			disappeared: true,
+		});
+		expectIntact(term);
+	});
+
+	it('moves the selection with j, k, G and g', async () => {
+		const term = await start();
+		const names = screenNames(term.screen());
+		expect(names.length).toBeGreaterThan(3);
+		expect(selectedName(term.screen())).toBe(names[0]);
+		const expectSelected = async (index: number) =>
+			term.waitFor((screen) => selectedName(screen) === names[index], 2000, `row ${index} (${names[index]}) to be selected`);
+		await term.press('j');
+		await expectSelected(1);
+		await term.press('j');
+		await expectSelected(2);
+		await term.press('k');
+		await expectSelected(1);
+		await term.press('G');
+		await expectSelected(names.length - 1);
+		await term.press('g');
+		await expectSelected(0);
+		// Exactly one row carries the mark, and it starts the line.
+		expect(term.screen().split('\n').filter((line) => line.startsWith('›'))).toHaveLength(1);
+	});
+
+	it('keeps the selection on the same container when a new one sorts above it', async () => {
+		const term = await start();
+		await term.press('j');
+		await term.press('j');
+		const chosen = selectedName(term.screen());
+		const before = screenNames(term.screen());
+		expect(before.indexOf(chosen)).toBe(2);
+		// Newest first, ties by name: "aaa-…" sorts above every other row either way.
+		const name = uniqueName('aaa-e2e-list-top');
+		await runContainer(name, [TEST_IMAGE, 'sleep', '600']);
+		try {
+			await term.waitFor((screen) => screenNames(screen)[0] === name, 5000, `${name} on the first row`);
+			expect(selectedName(term.screen())).toBe(chosen);
+			expect(screenNames(term.screen()).indexOf(chosen)).toBe(3);
+		} finally {
+			await docker(['rm', '-f', name]);
+		}
+	});
+
+	it('filters with / status=exited as docker ps --filter does, and Esc clears', async () => {
+		const term = await start();
+		const all = await dockerNames();
+		const exited = await dockerNames(['-a', '--filter', 'status=exited']);
+		expect(exited.length).toBeGreaterThan(1);
+		expect(exited.length).toBeLessThan(all.length);
+
+		await term.press('/');
+		await term.waitForText(messages.filterPrompt.trim());
+		await term.type('status=exited');
+		await term.press('enter');
+		await waitForNames(term, exited, 3000);
+		expect(term.screen()).toContain('filter: status=exited');
+		expectIntact(term);
+
+		await term.press('escape');
+		await waitForNames(term, all, 3000);
+		await term.waitForNoText('filter:', {timeout: 2000});
+		expectIntact(term);
+	});
+
+	it('reports an unknown filter key inline and leaves the list as it was; Esc clears', async () => {
+		const term = await start();
+		const all = await dockerNames();
+		await term.press('/');
+		await term.waitForText(messages.filterPrompt.trim());
+		// Typed as a user types it, one key at a time.
+		await term.type('bogus=1');
+		await term.waitForText("Invalid filter 'bogus'", {timeout: 2000});
+		await term.press('enter');
+		await term.waitForText(/filter: bogus=1 +Invalid filter 'bogus'/, {timeout: 2000});
+		// Give a (wrong) refresh time to land: the list must stay as it was.
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		// BUG (ui/App.tsx reduce 'filterText'): while typing, "b", "bo" … "bogus" were applied as free
+		// words; when "bogus=1" fails to parse, the words of the last good parse ("bogus") stay in force,
+		// so the list shows "No container matches" under the error instead of the list as it was.
+		expect(sorted(screenNames(term.screen()))).toEqual(all);
+
+		await term.press('escape');
+		await term.waitForNoText('Invalid filter', {timeout: 2000});
+		await waitForNames(term, all, 2000);
+		expectIntact(term);
+	});
+
+	it('applies --filter status=running --filter name=X from the command line as docker ps does', async () => {
+		const args = ['--filter', 'status=running', '--filter', `name=${fltPrefix}`];
+		const expected = await dockerNames(['-a', ...args]);
+		expect(expected).toEqual(sorted([flt.run1, flt.run2]));
+		const term = await start({args, psArgs: ['-a', ...args]});
+		expect(term.screen()).toContain(`filter: status=running name=${fltPrefix}`);
+		expectIntact(term);
+	});
+
+	it('a toggles running-only (as docker ps without -a), and --running starts there', async () => {
+		const running = await dockerNames([]);
+		const all = await dockerNames();
+		expect(running.length).toBeLessThan(all.length);
+		const term = await start({cols: 200});
+		expect(term.line(1)).toContain(`showing ${all.length} (all)`);
+		await term.press('a');
+		await waitForNames(term, running, 3000);
+		expect(term.line(1)).toContain(`showing ${running.length} (running)`);
+		await term.press('a');
+		await waitForNames(term, all, 3000);
+		expect(term.line(1)).toContain('(all)');
+
+		const flagged = await start({cols: 200, args: ['--running'], psArgs: []});
+		expect(flagged.line(1)).toContain(`showing ${running.length} (running)`);
+		await flagged.press('a');
+		await waitForNames(flagged, all, 3000);
+	});
+
+	it('s cycles the sort column and S reverses it, shown in the header', async () => {
+		const term = await start({cols: 200});
+		const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
+		expect(term.line(1)).toContain('sort: created ↓');
+		await term.press('s');
+		await term.waitFor((screen) => screen.split('\n')[1]!.includes('sort: name ↓'), 2000, 'sort: name ↓');
+		const byName = [...screenNames(term.screen())].sort(collator.compare);
+		expect(screenNames(term.screen())).toEqual(byName);
+		await term.press('S');
+		await term.waitFor((screen) => screen.split('\n')[1]!.includes('sort: name ↑'), 2000, 'sort: name ↑');
+		expect(screenNames(term.screen())).toEqual([...byName].reverse());
+		await term.press('s');
+		await term.waitFor((screen) => screen.split('\n')[1]!.includes('sort: image ↓'), 2000, 'sort: image ↓');
+		await term.press('s');
+		await term.waitFor((screen) => screen.split('\n')[1]!.includes('sort: status ↓'), 2000, 'sort: status ↓');
+		// Status order: live ones (running, then paused) above created, created above exited.
+		const states = parseTable(term.screen()).rows.map((row) => row.cells['STATUS']!.replace(/^Up .*\(Paused\)$/, 'P').replace(/^Up .*/, 'U')[0]);
+		expect(states.join('')).toMatch(/^U+P+C+E+$/);
+	});
+
+	it('keeps "sort: …" and "showing N (all)" visible in the header at 100 columns', async () => {
+		// BUG (ui/Header.tsx): the second header line puts the host CPU/MEM totals before "showing … · sort: …";
+		// at 100 columns with running containers measured, the truncation cuts exactly the part that answers
+		// the user's `s`, `S` and `a` keys.
+		const term = await start({cols: 100});
+		await term.waitForText(/CPU [\d.]+% of/, {timeout: 5000});
+		expect(term.line(1)).toContain('sort: created ↓');
+	});
+
+	/** Opens the help and scrolls it to the end with j, collecting every title seen; ends at the last page. */
+	async function readWholeHelp(term: Term): Promise<{seen: string; pages: number}> {
+		await term.press('?');
+		await term.waitForText(messages.helpTitle, {timeout: 2000});
+		await term.waitForIdle(100);
+		let seen = '';
+		for (let pages = 1; pages < 20; pages++) {
+			const screen = term.screen();
+			seen += screen + '\n';
+			expect(wrappedLines(term)).toEqual([]);
+			const range = /\((\d+)–(\d+) of (\d+), j\/k to scroll\)/.exec(screen);
+			if (!range || range[2] === range[3]) return {seen, pages};
+			await term.press('j');
+			await term.waitForIdle(100);
+		}
+		throw new Error('the help never reached its end');
+	}
+
+	it.each([
+		{cols: 100, rows: 30},
+		{cols: 80, rows: 24},
+	])('? opens a help built from the key table, every key reachable at $cols×$rows; Esc closes it', async ({cols, rows}) => {
+		const term = await start({cols, rows});
+		const {seen} = await readWholeHelp(term);
+		const missing = BINDINGS.filter((binding) => !seen.includes(binding.title)).map((binding) => binding.title);
+		expect(missing).toEqual([]);
+		await term.press('escape');
+		await term.waitForNoText(messages.helpTitle, {timeout: 2000});
+		await term.waitForIdle(100);
+		expectIntact(term);
+		expect(parseTable(term.screen()).rows.length).toBeGreaterThan(0);
+	});
+
+	it('scrolls the help back up with k at once, even after j was pressed on its last page', async () => {
+		const term = await start({cols: 100, rows: 30});
+		const {pages} = await readWholeHelp(term);
+		expect(pages).toBeGreaterThan(1);
+		const last = term.screen();
+		await term.press('j'); // one more on the last page: nothing to show
+		await term.waitForIdle(100);
+		expect(term.screen()).toBe(last);
+		// BUG (ui/App.tsx helpDown / reduce 'helpScroll'): helpScroll has no upper bound, so the extra j
+		// scrolled an invisible page past the end and this k only cancels it; the screen does not move.
+		await term.press('k');
+		await term.waitFor((screen) => screen !== last, 1500, 'the help to scroll up');
+	});
+
+	it.each([
+		{how: 'q', exitCode: 0, end: (term: Term) => term.write('q')},
+		{how: 'Ctrl-C', exitCode: 0, end: (term: Term) => term.write('\x03')},
+		{how: 'SIGTERM', exitCode: 143, end: (term: Term) => process.kill(term.pid, 'SIGTERM')},
+	])('$how ends porthole with exit code $exitCode and gives back the normal screen', async ({exitCode, end}) => {
+		const term = await start();
+		expect(term.isAlternateScreen()).toBe(true);
+		end(term);
+		const exit = await term.exited;
+		expect(exit.exitCode).toBe(exitCode);
+		expect(term.isAlternateScreen()).toBe(false);
+		const raw = term.raw().toString('latin1');
+		expect(raw.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(raw.lastIndexOf('\x1b[?1049h'));
+		expect(raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(raw.lastIndexOf('\x1b[?25l'));
+		// Nothing of the frame is left on the normal screen.
+		expect(term.screen()).not.toContain('NAMES');
+	});
+
+	it('redraws on resize 100×30 → 50×12 → 30×6 (too small) → 100×30', async () => {
+		const term = await start({cols: 100, rows: 30});
+		const all = await dockerNames();
+
+		term.resize(50, 12);
+		await term.waitFor((screen) => screen.split('\n')[2]!.startsWith('  ') && /NAMES/.test(screen.split('\n')[2]!), 3000, 'the table header at 50×12');
+		await term.waitForIdle(150);
+		expectIntact(term);
+		const small = parseTable(term.screen()).rows;
+		expect(small.length).toBe(Math.min(all.length, 12 - 5));
+		expect(small.filter((row) => row.selected)).toHaveLength(1);
+		for (const row of small) expect(all).toContain(row.cells['NAMES']);
+
+		term.resize(30, 6);
+		await term.waitForText('too small', {timeout: 3000});
+		await term.waitForIdle(150);
+		expect(term.screen().replace(/\s+/g, ' ').trim()).toBe('Terminal too small (30×6). porthole needs at least 40×8.');
+
+		term.resize(100, 30);
+		await waitForNames(term, all, 3000);
+		await term.waitForIdle(150);
+		expectIntact(term);
+		expect(term.screen()).not.toContain('too small');
+	});
+
+	it('shows the server and API version and the counts docker info reports, and follows them live', async () => {
+		const term = await start({cols: 200});
+		const [version, apiVersion] = (await docker(['version', '--format', '{{.Server.Version}} {{.Server.APIVersion}}'])).split(' ');
+		expect(term.line(0)).toContain(`Docker ${version} (API ${apiVersion})`);
+		const counts = async () => {
+			const info = JSON.parse(await docker(['info', '--format', '{{json .}}'])) as Record<string, number>;
+			const images = info['Images']!;
+			return `${info['ContainersRunning']} running · ${info['ContainersPaused']} paused · ${info['ContainersStopped']} stopped · ${images} image${images === 1 ? '' : 's'}`;
+		};
+		const expectCounts = async (what: string) => {
+			const want = await counts();
+			await term.waitFor((screen) => screen.split('\n')[1]!.startsWith(want), 3000, `header counts "${want}" (${what})`);
+		};
+		await expectCounts('at start');
+		await docker(['pause', c.run3]);
+		try {
+			await expectCounts('after docker pause');
+		} finally {
+			await docker(['unpause', c.run3]);
+		}
+		await expectCounts('after docker unpause');
+	});
+});
