@@ -83,11 +83,13 @@ export function indexOfLine(lines: readonly LogLine[], line: LogLine | undefined
 
 /**
  * The top index to draw from: the bottom when following, else the anchor (or the nearest line
- * after it when it was evicted or filtered out).
+ * after it when it was evicted or filtered out; the top when there is none yet).
  */
 export function topIndex(lines: readonly LogLine[], view: LogsViewState, height: number, rows: (line: LogLine) => number): number {
 	const bottom = bottomTop(lines, height, rows);
-	if (view.follow || !view.anchor) return bottom;
+	if (view.follow) return bottom;
+	// Paused with no anchor: the user went to the top before any line was there.
+	if (!view.anchor) return 0;
 	let index = indexOfLine(lines, view.anchor);
 	if (index < 0) index = lines.findIndex((line) => line.seq > view.anchor!.seq);
 	if (index < 0) return bottom;

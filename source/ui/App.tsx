@@ -223,7 +223,7 @@ export function App({
 		openLogs: stores.openLogs,
 		subscribeEvents: stores.containers.onEvent,
 		defaults: logsDefaults,
-		height: Math.max(1, available - 1),
+		height: Math.max(1, available),
 		width,
 		onClose: () => dispatch({type: 'mode', mode: 'list'}),
 	});

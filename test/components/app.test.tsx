@@ -291,4 +291,142 @@ describe('App', () => {
 		await app.press('o');
 		await app.waitForFrame((frame) => frame.includes('sorted by %MEM'));
 	});
+
+	describe('logs', () => {
+		function withLogs() {
+			const t0 = Date.now() - 600_000;
+			const api = fakeContainer({
+				name: 'shop-api-1',
+				labels: {'com.docker.compose.project': 'shop'},
+				log: Array.from({length: 300}, (_, i) => ({stream: i % 50 === 49 ? ('stderr' as const) : ('stdout' as const), text: `api request ${i + 1}`, time: t0 + i * 1000})),
+			});
+			const db = fakeContainer({
+				name: 'shop-db-1',
+				labels: {'com.docker.compose.project': 'shop'},
+				log: Array.from({length: 5}, (_, i) => ({stream: 'stdout' as const, text: `db checkpoint ${i + 1}`, time: t0 + 295_500 + i * 1000})),
+			});
+			const other = fakeContainer({name: 'zz-other', log: [{stream: 'stdout', text: 'unrelated', time: t0}]});
+			return [api, db, other];
+		}
+
+		it('opens on l with the last 200 lines, marks stderr, and follows new lines', async () => {
+			const containers = withLogs();
+			const {app, engine} = await setup(containers, {columns: 100, rows: 24});
+			await app.press('l');
+			await app.waitForFrame((frame) => frame.includes('api request 300'));
+			expect(app.lastFrame()).toMatch(/Logs shop-api-1 following · tail 200 · 200 lines/);
+			expect(app.lastFrame()).toContain('▌api request 300');
+			engine.writeLog(containers[0]!.id, 'stdout', 'a brand new line');
+			await app.waitForFrame((frame) => frame.includes('a brand new line'));
+		});
+
+		it('pauses on scroll up with a count of new lines, and G resumes', async () => {
+			const containers = withLogs();
+			const {app, engine} = await setup(containers, {columns: 100, rows: 24});
+			await app.press('l');
+			await app.waitForFrame((frame) => frame.includes('api request 300'));
+			await app.press('k');
+			await app.press('k');
+			engine.writeLog(containers[0]!.id, 'stdout', 'arrived while paused 1');
+			engine.writeLog(containers[0]!.id, 'stdout', 'arrived while paused 2');
+			await app.waitForFrame((frame) => frame.includes('paused — 2 new lines'));
+			expect(app.lastFrame()).not.toContain('arrived while paused');
+			await app.press('G');
+			await app.waitForFrame((frame) => frame.includes('arrived while paused 2') && !frame.includes('paused —'));
+		});
+
+		it('searches with n/N and filters to matching lines with a count', async () => {
+			const {app} = await setup(withLogs(), {columns: 100, rows: 24});
+			await app.press('l');
+			await app.waitForFrame((frame) => frame.includes('api request 300'));
+			await app.press('/');
+			for (const ch of 'request 1') await app.press(ch);
+			await app.press(keys.enter);
+			await app.waitForFrame((frame) => frame.includes('matching lines'));
+			// Lines 101..300 are loaded: "request 1" matches 101..199.
+			expect(app.lastFrame()).toContain('search request 1  99 matching lines');
+			await app.press('f');
+			await app.waitForFrame((frame) => frame.includes('99 lines matching'));
+			expect(app.lastFrame()).not.toContain('api request 250');
+			await app.press('f');
+			await app.press('r');
+			await app.press('/');
+			for (let i = 0; i < 9; i += 1) await app.press(keys.backspace);
+			for (const ch of 'request 2[0-9]9$') await app.press(ch);
+			await app.press(keys.enter);
+			await app.waitForFrame((frame) => frame.includes('regex request 2[0-9]9$  10 matching lines'));
+		});
+
+		it('saves the shown lines to a file and never overwrites without asking', async () => {
+			const {mkdtempSync, readFileSync, writeFileSync} = await import('node:fs');
+			const {join} = await import('node:path');
+			const {tmpdir} = await import('node:os');
+			const dir = mkdtempSync(join(tmpdir(), 'porthole-save-'));
+			const path = join(dir, 'api.log');
+			const {app} = await setup(withLogs(), {columns: 120, rows: 24});
+			await app.press('l');
+			await app.waitForFrame((frame) => frame.includes('api request 300'));
+			await app.press('s');
+			await app.waitForFrame((frame) => frame.includes('save to›'));
+			expect(app.lastFrame()).toMatch(/save to› shop-api-1-\d{8}-\d{6}\.log/);
+			await app.stdin.write('\u0015');
+			await app.press(path);
+			await app.press(keys.enter);
+			await app.waitForFrame((frame) => frame.includes('Saved 200 lines'));
+			const saved = readFileSync(path, 'utf8').split('\n');
+			expect(saved[0]).toBe('api request 101');
+			expect(saved[199]).toBe('api request 300');
+			writeFileSync(path, 'precious');
+			await app.press('s');
+			await app.stdin.write('\u0015');
+			await app.press(path);
+			await app.press(keys.enter);
+			await app.waitForFrame((frame) => frame.includes('exists. Overwrite it? y/n'));
+			await app.press('n');
+			await app.waitForFrame((frame) => frame.includes('Not saved'));
+			expect(readFileSync(path, 'utf8')).toBe('precious');
+		});
+
+		it('merges a compose project with name prefixes in time order', async () => {
+			const {app} = await setup(withLogs(), {columns: 100, rows: 24});
+			await app.press('L');
+			await app.waitForFrame((frame) => frame.includes('db checkpoint 5'));
+			const frame = app.lastFrame();
+			expect(frame).toContain('Logs 2 containers');
+			expect(frame).not.toContain('unrelated');
+			expect(frame).toMatch(/shop-db-1\s+\| db checkpoint 5/);
+			// In time order: checkpoint 4 (t0+298.5 s) sits between api requests 299 and 300 (t0+298 s, t0+299 s).
+			const lines = frame.split('\n');
+			const at = lines.findIndex((line) => line.includes('db checkpoint 4'));
+			expect(lines[at - 1]).toContain('api request 299');
+			expect(lines[at + 1]).toContain('api request 300');
+		});
+
+		it('merges the marked containers', async () => {
+			const {app} = await setup(withLogs(), {columns: 100, rows: 24});
+			await app.press(' ');
+			await app.waitForFrame((frame) => frame.includes('●'));
+			await app.press('j');
+			await app.press(' ');
+			await app.press('L');
+			await app.waitForFrame((frame) => frame.includes('Logs 2 containers'));
+			await app.press('g');
+			await app.waitForFrame((frame) => frame.includes('unrelated'));
+			expect(app.lastFrame()).toContain('Logs 2 containers');
+			expect(app.lastFrame()).not.toContain('db checkpoint');
+		});
+
+		it('changes the tail in the app', async () => {
+			const {app} = await setup(withLogs(), {columns: 100, rows: 24});
+			await app.press('l');
+			await app.waitForFrame((frame) => frame.includes('api request 300'));
+			await app.press('T');
+			for (let i = 0; i < 3; i += 1) await app.press(keys.backspace);
+			await app.press('5');
+			await app.press(keys.enter);
+			await app.waitForFrame((frame) => frame.includes('tail 5 · 5 lines'));
+			expect(app.lastFrame()).not.toContain('api request 295');
+			expect(app.lastFrame()).toContain('api request 296');
+		});
+	});
 });
