@@ -5,6 +5,7 @@
  */
 import meow from 'meow';
 import {render} from 'ink';
+import {loadConfig} from './source/config/config.js';
 import {resolveEndpoint} from './source/engine/connection.js';
 import {DockerEngine} from './source/engine/docker.js';
 import {EngineError} from './source/engine/errors.js';
@@ -33,6 +34,8 @@ const cli = meow(
 	      --running           Show running containers only (press a to toggle)
 	      --sort <column>     Sort by ${SORT_KEYS.join(', ')} (press s to cycle, S to reverse)
 	      --refresh <seconds> Safety re-sync period; events drive updates between (default 10)
+	      --read-only         Refuse every change to the daemon (no stop, remove, exec…)
+	      --shell <command>   Shell for e (default: bash, else sh)
 	      --tail <lines|all>  Log lines to start a logs view with (default 200)
 	      --since <time>      Logs since a time: 10m, 2h, RFC 3339, or Unix seconds
 	      --until <time>      Logs until a time (no following then)
@@ -41,6 +44,10 @@ const cli = meow(
 
 	Keys
 	  Press ? inside porthole for every key.
+
+	Config
+	  ~/.config/porthole/config.json (or $PORTHOLE_CONFIG): readOnly, shell, tail, refresh,
+	  secretKeys. Flags win over the file.
 
 	Examples
 	  $ porthole
@@ -55,8 +62,10 @@ const cli = meow(
 			filter: {type: 'string', shortFlag: 'f', isMultiple: true},
 			running: {type: 'boolean', default: false},
 			sort: {type: 'string', default: 'created'},
-			refresh: {type: 'number', default: 10},
-			tail: {type: 'string', default: '200'},
+			refresh: {type: 'number'},
+			tail: {type: 'string'},
+			readOnly: {type: 'boolean'},
+			shell: {type: 'string'},
 			since: {type: 'string'},
 			until: {type: 'string'},
 		},
@@ -68,12 +77,22 @@ function fail(message: string): never {
 	process.exit(1);
 }
 
+let config;
+try {
+	config = loadConfig();
+} catch (error) {
+	fail(`porthole: config: ${(error as Error).message}`);
+}
+const readOnly = cli.flags.readOnly ?? config.readOnly ?? false;
+const refresh = cli.flags.refresh ?? config.refresh ?? 10;
+const tail = cli.flags.tail ?? String(config.tail ?? 200);
+
 const sort = cli.flags.sort as SortKey;
 if (!SORT_KEYS.includes(sort)) fail(`porthole: --sort must be one of ${SORT_KEYS.join(', ')} (got "${cli.flags.sort}").`);
-if (!(cli.flags.refresh > 0)) fail('porthole: --refresh must be a number of seconds greater than 0.');
-if (cli.flags.tail !== 'all' && !/^\d+$/.test(cli.flags.tail)) fail(`porthole: --tail must be a number of lines or "all" (got "${cli.flags.tail}").`);
+if (!(refresh > 0)) fail('porthole: --refresh must be a number of seconds greater than 0.');
+if (tail !== 'all' && !/^\d+$/.test(tail)) fail(`porthole: --tail must be a number of lines or "all" (got "${tail}").`);
 const logsDefaults: {tail: number | 'all'; since?: string; until?: string; sinceText?: string; untilText?: string} = {
-	tail: cli.flags.tail === 'all' ? 'all' : Number(cli.flags.tail),
+	tail: tail === 'all' ? 'all' : Number(tail),
 };
 for (const which of ['since', 'until'] as const) {
 	const text = cli.flags[which];
@@ -95,7 +114,7 @@ try {
 
 let engine: DockerEngine;
 try {
-	engine = new DockerEngine(target);
+	engine = new DockerEngine(target, readOnly);
 } catch (error) {
 	fail(`porthole: ${(error as Error).message}`);
 }
@@ -111,7 +130,7 @@ try {
 const store = new ContainersStore(engine, {
 	all: !cli.flags.running,
 	filters: parsed.value.filters,
-	pollIntervalMs: cli.flags.refresh * 1000,
+	pollIntervalMs: refresh * 1000,
 });
 void store.start();
 const stats = new StatsStore(engine);
@@ -119,10 +138,13 @@ const processes = new ProcessesStore(engine);
 
 const instance = render(
 	<App
-		stores={{containers: store, stats, processes, openLogs: (targets, options) => new LogsStore(engine, targets, options)}}
+		stores={{containers: store, stats, processes, openLogs: (targets, options) => new LogsStore(engine, targets, options), engine}}
 		initialSort={sort}
 		initialFilterText={(cli.flags.filter ?? []).join(' ')}
 		logsDefaults={logsDefaults}
+		readOnly={readOnly}
+		shell={cli.flags.shell ?? config.shell}
+		secretKeys={config.secretKeys}
 	/>,
 	{alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: false, maxFps: 30},
 );

@@ -12,16 +12,17 @@
 //
 //   node scripts/bench.mjs [--n 20,100,300] [--runs 3] [--window 30] [--settle 3]
 //                          [--only porthole|docker-stats] [--skip-keys] [--skip-flood]
-//                          [--logs-key l] [--quick]
+//                          [--logs-key l] [--cpu-prof] [--quick]
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {parseArgs} from 'node:util';
 import {ROOT} from '../test/helpers/term.ts';
 import {api, createContainer, createIdle, DOCKER_HOST, ENGINE_DIR, engineScript, ensureFleet, logLinesBetween, removeBench} from './bench/engine.mjs';
-import {floodWindow, idleWindow, keyLatency, monitorWindow, COLS, ROWS} from './bench/measure.mjs';
+import {floodWindow, idleWindow, keyLatency, monitorWindow, profilePorthole, COLS, ROWS} from './bench/measure.mjs';
+import {formatSummary, summarizeProfile} from './bench/profile.mjs';
 import {budgets, render, summarize, summarizeTool} from './bench/report.mjs';
 
 const USAGE = `Usage: node scripts/bench.mjs [options]      (npm run bench -- [options])
@@ -34,6 +35,7 @@ const USAGE = `Usage: node scripts/bench.mjs [options]      (npm run bench -- [o
   --skip-keys       no key-latency test (1,000 created containers)
   --skip-flood      no log-flood test
   --logs-key <key>  key that opens porthole's logs view (default l)
+  --cpu-prof        run porthole under node --cpu-prof (profiles in bench-results/; inflates its CPU)
   --quick           N=20, 1 run, 10 s windows: for developing the bench itself
   --help            this text`;
 
@@ -47,6 +49,7 @@ const {values: flags} = parseArgs({
 		'skip-keys': {type: 'boolean', default: false},
 		'skip-flood': {type: 'boolean', default: false},
 		'logs-key': {type: 'string', default: 'l'},
+		'cpu-prof': {type: 'boolean', default: false},
 		quick: {type: 'boolean', default: false},
 		help: {type: 'boolean', default: false},
 	},
@@ -72,6 +75,7 @@ const options = {
 	keys: !flags['skip-keys'],
 	flood: !flags['skip-flood'],
 	logsKey: flags['logs-key'],
+	cpuProf: flags['cpu-prof'],
 };
 if (options.tools.some(t => t !== 'porthole' && t !== 'docker-stats')) {
 	console.error(`bench: --only must be porthole or docker-stats\n\n${USAGE}`);
@@ -87,11 +91,12 @@ const TYPE_ROUNDS = 2;
 const FLOOD_NAME = 'bench-flood-1';
 const FLOOD_TEXT = 'porthole-flood';
 const FLOOD_RATE = 10_000;
-// Exactly FLOOD_RATE lines every wall-clock second, in ten bursts of a thousand (busybox only).
+// Exactly FLOOD_RATE lines every wall-clock second, in ten bursts, each line unique (second.burst.n)
+// so a scrolled view can be told from an unscrolled one. busybox only.
 const FLOOD_CMD = [
 	'sh',
 	'-c',
-	`while :; do s=$(date +%s); i=0; while [ $i -lt 10 ]; do yes "${FLOOD_TEXT} line 0123456789 abcdefghijklmnopqrstuvwxyz" | head -n ${FLOOD_RATE / 10}; usleep 60000; i=$((i+1)); done; while [ "$(date +%s)" = "$s" ]; do usleep 20000; done; done`,
+	`while :; do s=$(date +%s); i=0; while [ $i -lt 10 ]; do awk -v s=$s -v c=$i 'BEGIN{for(n=0;n<${FLOOD_RATE / 10};n++) printf "${FLOOD_TEXT} %d.%d.%04d 0123456789 abcdefghijklmnopqrstuvwxyz\\n", s, c, n}'; usleep 60000; i=$((i+1)); done; while [ "$(date +%s)" = "$s" ]; do usleep 20000; done; done`,
 ];
 
 const began = Date.now();
@@ -190,6 +195,13 @@ async function main() {
 	if (!engineStartedHere) engineScript(ROOT, 'start', {quiet: true});
 	const version = JSON.parse((await api('GET', '/version')).body.toString());
 	const results = {meta: {...meta(), dockerVersion: version.Version, apiVersion: version.ApiVersion}, options, byN: {}};
+	const stampName = results.meta.date.replace(/[:.]/g, '-');
+	const profileDir = join(ROOT, 'bench-results', `profiles-${stampName}`);
+	if (options.cpuProf) {
+		mkdirSync(profileDir, {recursive: true});
+		profilePorthole(profileDir);
+		log(`porthole runs under --cpu-prof: profiles go to ${profileDir.slice(ROOT.length + 1)} (its CPU figures include the profiler)`);
+	}
 	const leftovers = await removeBench();
 	if (leftovers) log(`removed ${leftovers} bench containers left from an earlier run`);
 
@@ -250,6 +262,7 @@ async function main() {
 						typingP50: summarize(ok.map(r => r.typing.p50)),
 						typingP95: summarize(ok.map(r => r.typing.p95)),
 						typingMax: summarize(ok.map(r => r.typing.max)),
+						machineBusy: summarize(ok.map(r => r.machineBusy)),
 					}
 				: undefined,
 		};
@@ -283,18 +296,25 @@ async function main() {
 		results.flood = {
 			rate: Math.round(rate),
 			logsKey: options.logsKey,
-			probe: '`?` opens and closes the help overlay; latency is key write to the frame showing / hiding it',
+			probes: {
+				following: '`?` opens and closes the help overlay while the flood is on screen; key write to the frame showing / hiding it',
+				scroll: 'k then j in the logs view after k paused following (the flood is still read in); key write to the frame where the log lines moved',
+			},
 			runs: list,
 			reason: list.find(r => r.measured === false)?.reason,
+			scrollReason: list.find(r => r.scroll?.measured === false)?.scroll.reason,
 			errors: list.filter(r => r.error).map(r => r.error),
 			summary: ok.length
 				? {
 						keyP50: summarize(ok.map(r => r.key.p50)),
 						keyP95: summarize(ok.map(r => r.key.p95)),
+						scrollP50: summarize(ok.map(r => r.scroll?.p50)),
+						scrollP95: summarize(ok.map(r => r.scroll?.p95)),
 						rssGrowth: summarize(ok.map(r => r.rssGrowth)),
 						rssPeakGrowth: summarize(ok.map(r => r.rssPeakGrowth)),
 						cpu: summarize(ok.map(r => r.cpu)),
 						bytesPerSecond: summarize(ok.map(r => r.bytesPerSecond)),
+						machineBusy: summarize(ok.map(r => r.machineBusy)),
 					}
 				: undefined,
 		};
@@ -306,9 +326,18 @@ async function main() {
 	results.meta.durationSeconds = Math.round((Date.now() - began) / 1000);
 	const dir = join(ROOT, 'bench-results');
 	mkdirSync(dir, {recursive: true});
-	const file = join(dir, `bench-${results.meta.date.replace(/[:.]/g, '-')}.json`);
+	const file = join(dir, `bench-${stampName}.json`);
 	writeFileSync(file, JSON.stringify(results, null, '\t') + '\n');
 	console.log(render(results));
+	if (options.cpuProf) {
+		// The first profile is the first monitor run; skip its first 5 s of start-up.
+		const profiles = readdirSync(profileDir).filter(name => name.endsWith('.cpuprofile')).sort();
+		if (profiles[0]) {
+			const profile = JSON.parse(readFileSync(join(profileDir, profiles[0]), 'utf8'));
+			console.log(`\nCPU profile of the first porthole run, after its first 5 s (${profiles.length} profiles in ${profileDir.slice(ROOT.length + 1)}):`);
+			console.log(formatSummary(summarizeProfile(profile, 5), 10));
+		}
+	}
 	console.log(`\nJSON: ${file.slice(ROOT.length + 1)}  (took ${Math.floor(results.meta.durationSeconds / 60)} min ${results.meta.durationSeconds % 60} s)`);
 }
 

@@ -4,7 +4,7 @@
 // over an idle window without a monitor; key latency; the log flood.
 import {readFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {startTerm} from '../../test/helpers/term.ts';
+import {CLI_PATH, startTerm} from '../../test/helpers/term.ts';
 import {DOCKER_HOST, enginePids} from './engine.mjs';
 import {cpuDelta, cpuSeconds, memory, percentOfCore, tree} from './proc.mjs';
 
@@ -19,9 +19,23 @@ const HELP_TITLE = 'porthole — keys';
 /** The filter prompt (source/messages.ts filterPrompt). */
 const FILTER_PROMPT = 'filter› ';
 
+/** When set, porthole runs under `node --cpu-prof` and writes its profiles here. */
+let cpuProfDir;
+/** Profile every porthole run from now on (see --cpu-prof). */
+export function profilePorthole(dir) {
+	cpuProfDir = dir;
+}
+
 /** Monitors under test: how to start them and how to make them quit. */
 export const TOOLS = {
-	porthole: {label: 'porthole', start: () => startTerm({cols: COLS, rows: ROWS, env: {DOCKER_HOST}}), quit: 'q'},
+	porthole: {
+		label: 'porthole',
+		start: () =>
+			cpuProfDir
+				? startTerm({command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, CLI_PATH], cols: COLS, rows: ROWS, env: {DOCKER_HOST}})
+				: startTerm({cols: COLS, rows: ROWS, env: {DOCKER_HOST}}),
+		quit: 'q',
+	},
 	'docker-stats': {
 		label: 'docker stats',
 		start: () => startTerm({command: 'docker', args: ['stats'], cols: COLS, rows: ROWS, env: {DOCKER_HOST}}),
@@ -183,15 +197,17 @@ const GAP_MS = 20;
  * timed to the frame where the selection marker is on another container; then `/`, the
  * characters of `text` typed one by one (each timed to the frame echoing it), Esc; `typeRounds` times.
  */
-export async function keyLatency({presses = 100, text = 'bench-created-0042', typeRounds = 2, listed, timeout = 2000, log = () => {}}) {
+export async function keyLatency({presses = 100, text = 'bench-created-0042', typeRounds = 2, listed, timeout = 5000, log = () => {}}) {
 	const term = TOOLS.porthole.start();
 	const result = {};
+	let machineBefore;
 	try {
 		// Wait until the whole list is there ("showing 1023 (all)" in the header).
 		await term.waitFor(screen => Number(/showing (\d+)/.exec(screen)?.[1] ?? 0) >= listed, 60_000, `${listed} containers listed`);
 		result.listed = Number(/showing (\d+)/.exec(term.screen())[1]);
 		await sleep(3000);
 		await term.waitForIdle(100, 2000);
+		machineBefore = machineJiffies();
 
 		const moves = [];
 		let timeouts = 0;
@@ -226,6 +242,7 @@ export async function keyLatency({presses = 100, text = 'bench-created-0042', ty
 			await term.waitFor(screen => Number(/showing (\d+)/.exec(screen)?.[1] ?? 0) >= listed, 10_000, 'the full list back');
 			await sleep(200);
 		}
+		result.machineBusy = machineBusy(machineBefore, machineJiffies());
 		result.typing = {samples: typing, p50: percentile(typing, 50), p95: percentile(typing, 95), max: Math.max(...typing), timeouts: typeTimeouts};
 		log(`keys: j/k p50 ${result.move.p50.toFixed(1)} ms p95 ${result.move.p95.toFixed(1)} ms; typing p50 ${result.typing.p50.toFixed(1)} ms p95 ${result.typing.p95.toFixed(1)} ms`);
 	} catch (error) {
@@ -239,12 +256,16 @@ export async function keyLatency({presses = 100, text = 'bench-created-0042', ty
 
 /**
  * Log flood: select the flooding container, press the logs key, and confirm a logs view shows its
- * lines. Then, over `seconds`, press `?` to open and close the help overlay (an unambiguous frame
- * for a key, whatever the logs view binds j/k to) `presses` times, and sample RSS every second.
+ * lines. Then two probes:
+ *  - following (the flood on screen): over `seconds`, `?` opens and closes the help overlay
+ *    `presses` times (an unambiguous frame for a key); RSS sampled every second, CPU and bytes;
+ *  - scrolled back (k pauses following, the flood is still read in): `presses` k then j presses,
+ *    each timed to the frame where the visible log lines moved (every flood line is unique).
  */
-export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodName, floodText, timeout = 2000, log = () => {}}) {
+export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodName, floodText, timeout = 5000, log = () => {}}) {
 	const term = TOOLS.porthole.start();
 	const result = {};
+	const logLines = screen => screen.split('\n').filter(line => line.includes(floodText)).join('\n');
 	try {
 		await term.waitFor(screen => screen.includes(floodName), 30_000, `${floodName} on screen`);
 		await sleep(1500);
@@ -258,7 +279,7 @@ export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodN
 			await term.waitFor(() => Boolean(row()?.includes(floodName)), 5000, `${floodName} selected`);
 		}
 		await term.waitForIdle(100, 2000);
-		const rssBefore = memory(tree(term.pid)).rss;
+		result.rssBefore = memory(tree(term.pid)).rss;
 		term.write(logsKey);
 		try {
 			await term.waitFor(screen => screen.includes(floodText), 3000, 'flood lines on screen');
@@ -270,6 +291,8 @@ export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodN
 		}
 		result.measured = true;
 		await sleep(1000);
+
+		// Probe 1: following.
 		const pids = tree(term.pid);
 		const cpuBefore = cpuSeconds(pids);
 		const mark = term.mark();
@@ -280,6 +303,7 @@ export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodN
 		const start = performance.now();
 		const end = start + seconds * 1000;
 		const spacing = (seconds * 1000) / presses;
+		const machineBefore = machineJiffies();
 		const sampler = setInterval(() => rss.push(memory(pids).rss), 1000);
 		let open = false;
 		try {
@@ -298,24 +322,56 @@ export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodN
 		} finally {
 			clearInterval(sampler);
 		}
-		if (open) term.write('?');
 		const wall = (performance.now() - start) / 1000;
-		const last = memory(tree(term.pid));
+		const last = memory(pids);
 		rss.push(last.rss);
 		result.window = wall;
-		result.rssBefore = rssBefore;
+		result.machineBusy = machineBusy(machineBefore, machineJiffies());
 		result.rssStart = rssStart;
 		result.rssEnd = last.rss;
 		result.rssGrowth = last.rss - rssStart;
 		result.rssPeakGrowth = Math.max(...rss) - rssStart;
-		result.cpu = percentOfCore(cpuDelta(cpuBefore, cpuSeconds(tree(term.pid))), wall);
+		result.rssSamples = rss;
+		result.cpu = percentOfCore(cpuDelta(cpuBefore, cpuSeconds(pids)), wall);
 		result.bytesPerSecond = term.rawBytesSince(mark).length / wall;
 		result.key = {samples: latencies, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), timeouts};
-		log(`flood: key p95 ${result.key.p95.toFixed(1)} ms, RSS growth ${(result.rssGrowth / 1e6).toFixed(1)} MB, CPU ${result.cpu.toFixed(1)} %`);
+		if (open) {
+			term.write('?');
+			await term.waitFor(screen => !screen.includes(HELP_TITLE), timeout, 'the help overlay to close');
+		}
+		log(`flood, following: \`?\` p95 ${result.key.p95.toFixed(1)} ms, RSS growth ${(result.rssGrowth / 1e6).toFixed(1)} MB, CPU ${result.cpu.toFixed(1)} %`);
+
+		// Probe 2: scrolled back while the flood is still read in.
+		await sleep(300);
+		term.write('k');
+		await sleep(800);
+		const still = logLines(term.screen());
+		await sleep(400);
+		if (logLines(term.screen()) !== still) {
+			result.scroll = {measured: false, reason: 'the log lines kept moving after k (no paused scroll-back)'};
+		} else {
+			const moves = [];
+			let scrollTimeouts = 0;
+			for (let i = 0; i < presses; i++) {
+				const before = logLines(term.screen());
+				const {ms, timedOut} = await timeKey(term, i < presses / 2 ? 'k' : 'j', screen => logLines(screen) !== before, timeout);
+				moves.push(ms);
+				if (timedOut) scrollTimeouts++;
+				await sleep(GAP_MS);
+			}
+			result.scroll = {measured: true, samples: moves, p50: percentile(moves, 50), p95: percentile(moves, 95), max: Math.max(...moves), timeouts: scrollTimeouts};
+			log(`flood, scrolled back: j/k p95 ${result.scroll.p95.toFixed(1)} ms`);
+		}
+		result.rssAfterScroll = memory(pids).rss;
 	} catch (error) {
 		result.error = String(error instanceof Error ? error.message : error).split('\n')[0];
 		log(`flood: ${result.error}`);
 	} finally {
+		// q only leaves the logs view; Esc first, then q quits from the list.
+		if (!term.exitStatus()) {
+			term.write('\x1b');
+			await sleep(300);
+		}
 		await quit(term, 'q');
 	}
 	return result;

@@ -67,7 +67,8 @@ export function budgets(results) {
 	add('key latency typing p95, 1,000+ listed', keys?.typingP95?.median, 30, 'ms');
 	const flood = results.flood?.summary;
 	const floodNote = results.flood?.reason;
-	add('log flood: key p95', flood?.keyP95?.median, 100, 'ms', floodNote);
+	add('log flood: key p95, following (`?`)', flood?.keyP95?.median, 100, 'ms', floodNote);
+	add('log flood: key p95, scrolled back (j/k)', flood?.scrollP95?.median, 100, 'ms', floodNote ?? results.flood?.scrollReason);
 	add('log flood: RSS growth', scaled(flood?.rssGrowth?.median, 1e-6), 50, 'MB', floodNote);
 	return list;
 }
@@ -113,6 +114,7 @@ export function render(results) {
 		rows.push(['j/k (selection moves)', cell(s.moveP50, 1), cell(s.moveP95, 1), cell(s.moveMax, 1), k.presses]);
 		rows.push([`/ typing "${k.text}"`, cell(s.typingP50, 1), cell(s.typingP95, 1), cell(s.typingMax, 1), k.text.length * k.typeRounds]);
 		out.push(table(rows).replace(/^/gm, '  '));
+		if (s.machineBusy) out.push(`  machine busy during the presses: ${cell(s.machineBusy, 0)} % of all cores`);
 		if (k.errors?.length) out.push(`  errors: ${k.errors.join('; ')}`);
 		out.push('');
 	}
@@ -123,12 +125,15 @@ export function render(results) {
 		else {
 			const s = f.summary;
 			const rows = [['', 'median [min–max]']];
-			rows.push(['key p50 (ms, `?` help on/off)', cell(s.keyP50, 1)]);
-			rows.push(['key p95 (ms)', cell(s.keyP95, 1)]);
-			rows.push(['RSS growth over the window (MB)', cell(s.rssGrowth, 1, 1e-6)]);
+			rows.push(['following: `?` help on/off p50 (ms)', cell(s.keyP50, 1)]);
+			rows.push(['following: `?` help on/off p95 (ms)', cell(s.keyP95, 1)]);
+			rows.push(['scrolled back: j/k p50 (ms)', s.scrollP50 ? cell(s.scrollP50, 1) : f.scrollReason ?? '—']);
+			rows.push(['scrolled back: j/k p95 (ms)', s.scrollP95 ? cell(s.scrollP95, 1) : '—']);
+			rows.push([`RSS growth over ${results.meta.window} s following (MB)`, cell(s.rssGrowth, 1, 1e-6)]);
 			rows.push(['RSS peak growth (MB)', cell(s.rssPeakGrowth, 1, 1e-6)]);
-			rows.push(['CPU (% of one core)', cell(s.cpu, 1)]);
+			rows.push(['CPU while following (% of one core)', cell(s.cpu, 1)]);
 			rows.push(['terminal output (B/s)', cell(s.bytesPerSecond, 0)]);
+			rows.push(['machine busy (% all cores)', cell(s.machineBusy, 0)]);
 			out.push(table(rows).replace(/^/gm, '  '));
 		}
 		if (f.errors?.length) out.push(`  errors: ${f.errors.join('; ')}`);

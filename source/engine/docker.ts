@@ -13,12 +13,23 @@ import type {
 	EngineEvent,
 	EngineInfo,
 	EndpointInfo,
+	ContainerInspect,
+	FileChange,
+	InteractiveSession,
+	KillSignal,
 	ListOptions,
 	LogChunk,
 	LogsOptions,
 	ProcessList,
+	PruneKind,
+	PrunePreview,
+	PruneResult,
+	RemovalImpact,
 	StatsSample,
 } from './types.js';
+import {PassThrough} from 'node:stream';
+import {copyFromContainer, copyToContainer} from './archive.js';
+import {prune, prunePreview} from './prune.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API JSON is untyped until mapped here */
 
@@ -163,14 +174,35 @@ export async function* jsonLines(stream: AsyncIterable<Buffer | string>): AsyncG
 	}
 }
 
+/** HTTP methods that read only. In read-only mode nothing else leaves the process. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 /** The Docker Engine over its API. */
 export class DockerEngine implements Engine {
 	readonly endpoint: EndpointInfo;
 	private readonly docker: Docker;
 
-	constructor(target: ConnectionTarget) {
+	constructor(
+		target: ConnectionTarget,
+		readonly readOnly = false,
+	) {
 		this.endpoint = {url: target.url, source: target.source, ...(target.context ? {context: target.context} : {})};
 		this.docker = new Docker(dockerodeOptions(target) as Docker.DockerOptions);
+		if (readOnly) {
+			// Read-only is enforced where every request is made, below all of porthole's code: any
+			// request that is not a GET or HEAD fails before it is sent, whichever path asked for it.
+			const modem = (this.docker as any).modem;
+			const dial = modem.dial.bind(modem);
+			modem.dial = (options: {method?: string; path?: string}, callback: (error: unknown, data?: unknown) => void) => {
+				const method = String(options.method ?? 'GET').toUpperCase();
+				if (!READ_METHODS.has(method)) {
+					const error = new EngineError('read-only', `porthole is in read-only mode: ${method} ${String(options.path ?? '').replace(/\?.*$/, '')} was not sent to the daemon.`);
+					if (callback) return callback(error);
+					return Promise.reject(error);
+				}
+				return dial(options, callback);
+			};
+		}
 	}
 
 	/** dockerode's typings lack `abortSignal`; calls that pass one go through this untyped view. */
@@ -299,6 +331,213 @@ export class DockerEngine implements Engine {
 		}
 	}
 
+	private container(id: string): any {
+		return this.api.getContainer(id);
+	}
+
+	/** Run a call and map its failure; 304 "not modified" (already started/stopped) is success. */
+	private async act(call: () => Promise<unknown>): Promise<void> {
+		try {
+			await call();
+		} catch (error) {
+			if ((error as {statusCode?: number}).statusCode === 304) return;
+			this.fail(error);
+		}
+	}
+
+	start(id: string): Promise<void> {
+		return this.act(() => this.container(id).start());
+	}
+
+	stop(id: string, timeoutSeconds = 10): Promise<void> {
+		return this.act(() => this.container(id).stop({t: timeoutSeconds}));
+	}
+
+	restart(id: string, timeoutSeconds = 10): Promise<void> {
+		return this.act(() => this.container(id).restart({t: timeoutSeconds}));
+	}
+
+	kill(id: string, signal: KillSignal): Promise<void> {
+		return this.act(() => this.container(id).kill({signal}));
+	}
+
+	pause(id: string): Promise<void> {
+		return this.act(() => this.container(id).pause());
+	}
+
+	unpause(id: string): Promise<void> {
+		return this.act(() => this.container(id).unpause());
+	}
+
+	remove(id: string, options: {force: boolean; volumes: boolean}): Promise<void> {
+		return this.act(() => this.container(id).remove({force: options.force, v: options.volumes}));
+	}
+
+	rename(id: string, name: string): Promise<void> {
+		return this.act(() => this.container(id).rename({name}));
+	}
+
+	async removalImpact(id: string): Promise<RemovalImpact> {
+		try {
+			const [rows, inspect] = await Promise.all([
+				this.api.listContainers({all: true, size: true, filters: JSON.stringify({id: [id]})}) as Promise<any[]>,
+				this.container(id).inspect() as Promise<any>,
+			]);
+			const mounts: any[] = inspect?.Mounts ?? [];
+			// A volume is anonymous when its name is docker's generated 64-hex id and it is not named
+			// in the container's HostConfig binds (named volumes are given by name there).
+			const named = new Set<string>((inspect?.HostConfig?.Binds ?? []).map((bind: string) => bind.split(':')[0]));
+			const anonymous = mounts.filter((m) => m.Type === 'volume' && /^[0-9a-f]{64}$/.test(String(m.Name)) && !named.has(m.Name));
+			return {
+				sizeRw: Number(rows.find((row) => String(row.Id) === inspect?.Id)?.SizeRw ?? 0),
+				anonymousVolumes: anonymous.map((m) => ({name: String(m.Name), destination: String(m.Destination)})),
+				keptMounts: mounts
+					.filter((m) => !anonymous.includes(m))
+					.map((m) => ({type: String(m.Type), source: String(m.Name ?? m.Source ?? ''), destination: String(m.Destination)})),
+			};
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	async inspect(id: string): Promise<ContainerInspect> {
+		try {
+			return (await this.container(id).inspect()) as ContainerInspect;
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	async diff(id: string): Promise<FileChange[]> {
+		try {
+			const changes = ((await this.container(id).changes()) as any[] | null) ?? [];
+			const kinds = ['C', 'A', 'D'] as const;
+			return changes.map((change) => ({kind: kinds[Number(change.Kind)] ?? 'C', path: String(change.Path)}));
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	async exec(id: string, command: string[], options: {user?: string; columns: number; rows: number}): Promise<InteractiveSession> {
+		try {
+			const exec = await this.container(id).exec({
+				Cmd: command,
+				AttachStdin: true,
+				AttachStdout: true,
+				AttachStderr: true,
+				Tty: true,
+				...(options.user ? {User: options.user} : {}),
+				Env: [`COLUMNS=${options.columns}`, `LINES=${options.rows}`, 'TERM=xterm-256color'],
+			});
+			const stream = (await exec.start({hijack: true, stdin: true, Tty: true})) as NodeJS.ReadWriteStream & {destroy?: () => void};
+			// Resizing only works once the exec runs (ENGINE-FACTS): send the size right after start.
+			await exec.resize({w: options.columns, h: options.rows}).catch(() => undefined);
+			const done = new Promise<{exitCode?: number}>((resolve) => {
+				const finish = () => {
+					exec
+						.inspect()
+						.then((info: any) => resolve({exitCode: typeof info?.ExitCode === 'number' ? info.ExitCode : undefined}))
+						.catch(() => resolve({}));
+				};
+				stream.once('end', finish);
+				stream.once('close', finish);
+				stream.once('error', finish);
+			});
+			return {
+				output: stream,
+				write: (data) => void stream.write(data),
+				resize: async (columns, rows) => {
+					await exec.resize({w: columns, h: rows}).catch(() => undefined);
+				},
+				close: () => stream.destroy?.(),
+				done,
+			};
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	copyFrom(id: string, containerPath: string, hostDirectory: string): Promise<{written: string[]; refused: string[]}> {
+		return copyFromContainer(this.docker, id, containerPath, hostDirectory, this.endpoint.url);
+	}
+
+	copyTo(id: string, hostPath: string, containerDirectory: string): Promise<{sent: string[]; skipped: string[]}> {
+		return copyToContainer(this.docker, id, hostPath, containerDirectory, this.endpoint.url);
+	}
+
+	prunePreview(kind: PruneKind): Promise<PrunePreview> {
+		return prunePreview(this.docker, kind, this.endpoint.url);
+	}
+
+	prune(kind: PruneKind): Promise<PruneResult> {
+		return prune(this.docker, kind, this.endpoint.url);
+	}
+
+	async probe(id: string, command: string[]): Promise<number | undefined> {
+		try {
+			const exec = await this.container(id).exec({Cmd: command, AttachStdout: true, AttachStderr: true, Tty: false});
+			const stream = (await exec.start({hijack: true, stdin: false})) as NodeJS.ReadableStream;
+			await new Promise<void>((resolve) => {
+				stream.on('data', () => undefined);
+				stream.once('end', resolve);
+				stream.once('close', resolve);
+				stream.once('error', () => resolve());
+			});
+			const info = (await exec.inspect()) as any;
+			return typeof info?.ExitCode === 'number' ? info.ExitCode : undefined;
+		} catch (error) {
+			const mapped = toEngineError(error, this.endpoint.url);
+			// The daemon refuses an exec whose binary does not exist with a 500 / 404 / 126 text.
+			if (mapped.code === 'engine' || mapped.code === 'not-found') return 127;
+			throw mapped;
+		}
+	}
+
+	async attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean}> {
+		try {
+			const container = this.container(id);
+			const tty = Boolean(((await container.inspect()) as any)?.Config?.Tty);
+			const stream = (await container.attach({
+				stream: true,
+				stdin: true,
+				stdout: true,
+				stderr: true,
+				hijack: true,
+				// The daemon watches stdin for these and ends the attach without stopping the container.
+				detachKeys: 'ctrl-p,ctrl-q',
+			})) as NodeJS.ReadWriteStream & {destroy?: () => void};
+			let output: NodeJS.ReadableStream = stream;
+			if (!tty) {
+				const plain = new PassThrough();
+				const demuxer = new Demuxer();
+				stream.on('data', (data: Buffer) => {
+					for (const chunk of demuxer.push(data)) plain.write(chunk.data);
+				});
+				stream.once('end', () => plain.end());
+				stream.once('close', () => plain.end());
+				output = plain;
+			}
+			if (tty) await container.resize({w: options.columns, h: options.rows}).catch(() => undefined);
+			const done = new Promise<{exitCode?: number}>((resolve) => {
+				stream.once('end', () => resolve({}));
+				stream.once('close', () => resolve({}));
+				stream.once('error', () => resolve({}));
+			});
+			return {
+				tty,
+				output,
+				write: (data) => void stream.write(data),
+				resize: async (columns, rows) => {
+					if (tty) await container.resize({w: columns, h: rows}).catch(() => undefined);
+				},
+				close: () => stream.destroy?.(),
+				done,
+			};
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
 	private statsStreams = 0;
 
 	get openStatsStreams(): number {
@@ -326,6 +565,14 @@ export class DockerEngine implements Engine {
 			this.statsStreams -= 1;
 			signal.removeEventListener('abort', onAbort);
 			(stream as any).destroy?.();
+		}
+	}
+
+	async statsOnce(id: string, signal?: AbortSignal): Promise<StatsSample> {
+		try {
+			return toStatsSample(await this.container(id).stats({stream: false, abortSignal: signal}));
+		} catch (error) {
+			this.fail(error);
 		}
 	}
 

@@ -10,12 +10,21 @@ import type {
 	EngineEvent,
 	EngineInfo,
 	EndpointInfo,
+	ContainerInspect,
+	FileChange,
+	InteractiveSession,
+	KillSignal,
 	ListOptions,
 	LogChunk,
 	LogsOptions,
 	ProcessList,
+	PruneKind,
+	PrunePreview,
+	PruneResult,
+	RemovalImpact,
 	StatsSample,
 } from './types.js';
+import {PassThrough} from 'node:stream';
 
 /** A fake container: a summary plus the state detail inspect would return. */
 export interface FakeContainer extends ContainerSummary {
@@ -24,6 +33,12 @@ export interface FakeContainer extends ContainerSummary {
 	load?: {cpuPercent: number; memory: number; memLimit?: number; pids?: number};
 	/** What `top` returns. */
 	processes?: ProcessList;
+	/** Writable layer size and volumes, for remove. */
+	impact?: RemovalImpact;
+	/** `docker diff` answer. */
+	changes?: FileChange[];
+	/** Extra inspect fields merged over the synthesized ones. */
+	inspectExtra?: Record<string, unknown>;
 	/** Its log so far: raw bytes per line (a newline is added), with the time they were written. */
 	log?: Array<{stream: 'stdout' | 'stderr'; text: string; time: number}>;
 }
@@ -59,6 +74,12 @@ export interface FakeCall {
 /** In-memory Engine. */
 export class FakeEngine implements Engine {
 	readonly endpoint: EndpointInfo = {url: 'unix:///fake/docker.sock', source: 'default'};
+	/** Refuse every mutating call, as the real engine does in read-only mode. */
+	readOnly = false;
+	/** Per-container failures to inject: id → error thrown by the next mutating call. */
+	failures = new Map<string, EngineError>();
+	/** Milliseconds each action takes (to observe progress). */
+	actionDelayMs = 0;
 	containers: FakeContainer[] = [];
 	calls: FakeCall[] = [];
 	/** When set, every call throws this (e.g. EngineError('unreachable')). */
@@ -235,6 +256,31 @@ export class FakeEngine implements Engine {
 		}
 	}
 
+	async statsOnce(id: string): Promise<StatsSample> {
+		this.check('statsOnce', [id]);
+		const container = this.find(id);
+		const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
+		const now = Date.now();
+		return {
+			read: now,
+			preread: now - 1000,
+			cpuTotal: (load.cpuPercent / 100) * 1e9 + 1,
+			preCpuTotal: 1,
+			systemCpu: 2e9 + 1e12,
+			preSystemCpu: 1e12,
+			onlineCpus: 2,
+			memUsage: load.memory,
+			memLimit: load.memLimit ?? 8 * 1024 ** 3,
+			memStats: {},
+			netRx: 0,
+			netTx: 0,
+			blkRead: 0,
+			blkWrite: 0,
+			pids: load.pids ?? 1,
+			throttling: {periods: 0, throttledPeriods: 0, throttledTime: 0},
+		};
+	}
+
 	async top(id: string, psArgs?: string): Promise<ProcessList> {
 		this.check('top', [id, psArgs]);
 		const container = this.containers.find((c) => c.id === id);
@@ -300,6 +346,225 @@ export class FakeEngine implements Engine {
 	/** The container stops: its followed log streams end. */
 	endLogs(id: string): void {
 		for (const follower of this.logFollowers) if (follower.id === id) follower.push(null);
+	}
+
+	private find(id: string): FakeContainer {
+		const container = this.containers.find((c) => c.id === id || c.id.startsWith(id) || c.names.includes(id));
+		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
+		return container;
+	}
+
+	/** A mutating call: read-only check, injected failure, delay, then the change and its event. */
+	private async mutate(method: string, id: string, args: unknown[], change: (c: FakeContainer) => string | undefined): Promise<void> {
+		this.check(method, [id, ...args]);
+		if (this.readOnly) throw new EngineError('read-only', `porthole is in read-only mode: ${method} was not sent to the daemon.`);
+		const container = this.find(id);
+		const failure = this.failures.get(container.id);
+		if (failure) throw failure;
+		if (this.actionDelayMs) await new Promise((resolve) => setTimeout(resolve, this.actionDelayMs));
+		const event = change(container);
+		if (event) this.emit(event, container.id);
+	}
+
+	private setState(c: FakeContainer, state: FakeContainer['state'], status: string): void {
+		c.state = state;
+		c.status = status;
+	}
+
+	start(id: string): Promise<void> {
+		return this.mutate('start', id, [], (c) => {
+			if (c.state === 'running') return undefined;
+			this.setState(c, 'running', 'Up Less than a second');
+			c.detail = {...c.detail, startedAt: new Date().toISOString(), finishedAt: '0001-01-01T00:00:00Z', exitCode: 0};
+			return 'start';
+		});
+	}
+
+	stop(id: string, timeoutSeconds = 10): Promise<void> {
+		return this.mutate('stop', id, [timeoutSeconds], (c) => {
+			if (c.state !== 'running' && c.state !== 'paused' && c.state !== 'restarting') return undefined;
+			this.setState(c, 'exited', 'Exited (0) Less than a second ago');
+			c.detail = {...c.detail, finishedAt: new Date().toISOString(), exitCode: 0};
+			this.endLogs(c.id);
+			return 'die';
+		});
+	}
+
+	restart(id: string, timeoutSeconds = 10): Promise<void> {
+		return this.mutate('restart', id, [timeoutSeconds], (c) => {
+			this.setState(c, 'running', 'Up Less than a second');
+			c.detail = {...c.detail, startedAt: new Date().toISOString(), finishedAt: '0001-01-01T00:00:00Z'};
+			return 'restart';
+		});
+	}
+
+	kill(id: string, signal: KillSignal): Promise<void> {
+		return this.mutate('kill', id, [signal], (c) => {
+			if (c.state !== 'running' && c.state !== 'paused') throw new EngineError('not-running', `Cannot kill container: ${c.id}: Container ${c.id} is not running`, 409);
+			if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && signal !== 'SIGINT') return 'kill';
+			const code = signal === 'SIGKILL' ? 137 : signal === 'SIGTERM' ? 143 : 130;
+			this.setState(c, 'exited', `Exited (${code}) Less than a second ago`);
+			c.detail = {...c.detail, finishedAt: new Date().toISOString(), exitCode: code};
+			this.endLogs(c.id);
+			return 'die';
+		});
+	}
+
+	pause(id: string): Promise<void> {
+		return this.mutate('pause', id, [], (c) => {
+			if (c.state !== 'running') throw new EngineError('conflict', `Container ${c.id} is not running`, 409);
+			this.setState(c, 'paused', 'Up About a minute (Paused)');
+			return 'pause';
+		});
+	}
+
+	unpause(id: string): Promise<void> {
+		return this.mutate('unpause', id, [], (c) => {
+			if (c.state !== 'paused') throw new EngineError('conflict', `Container ${c.id} is not paused`, 409);
+			this.setState(c, 'running', 'Up About a minute');
+			return 'unpause';
+		});
+	}
+
+	remove(id: string, options: {force: boolean; volumes: boolean}): Promise<void> {
+		return this.mutate('remove', id, [options], (c) => {
+			if ((c.state === 'running' || c.state === 'paused' || c.state === 'restarting') && !options.force)
+				throw new EngineError(
+					'must-stop',
+					`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`,
+					409,
+				);
+			this.containers = this.containers.filter((x) => x !== c);
+			return 'destroy';
+		});
+	}
+
+	rename(id: string, name: string): Promise<void> {
+		return this.mutate('rename', id, [name], (c) => {
+			if (this.containers.some((x) => x !== c && x.names.includes(name)))
+				throw new EngineError('conflict', `Conflict. The container name "/${name}" is already in use by container "${this.containers.find((x) => x.names.includes(name))!.id}". You have to remove (or rename) that container to be able to reuse that name.`, 409);
+			c.names = [name];
+			return 'rename';
+		});
+	}
+
+	async removalImpact(id: string): Promise<RemovalImpact> {
+		this.check('removalImpact', [id]);
+		return this.find(id).impact ?? {sizeRw: 0, anonymousVolumes: [], keptMounts: []};
+	}
+
+	async inspect(id: string): Promise<ContainerInspect> {
+		this.check('inspect', [id]);
+		const c = this.find(id);
+		const detail = await this.inspectState(c.id);
+		return {
+			Id: c.id,
+			Name: '/' + c.names[0],
+			Created: new Date(c.created * 1000).toISOString(),
+			Path: c.command.split(' ')[0],
+			Args: c.command.split(' ').slice(1),
+			Image: c.imageId,
+			State: {
+				Status: c.state,
+				Running: detail.running,
+				Paused: detail.paused,
+				Restarting: detail.restarting,
+				OOMKilled: detail.oomKilled,
+				Dead: detail.dead,
+				ExitCode: detail.exitCode,
+				Error: '',
+				StartedAt: detail.startedAt,
+				FinishedAt: detail.finishedAt,
+			},
+			RestartCount: detail.restartCount,
+			HostConfig: {RestartPolicy: {Name: 'no', MaximumRetryCount: 0}, NanoCpus: detail.limits.nanoCpus, Memory: detail.limits.memory},
+			Config: {Image: c.image, Env: ['PATH=/bin'], Labels: c.labels, Cmd: c.command.split(' '), Tty: false},
+			Mounts: [],
+			NetworkSettings: {Networks: {}, Ports: {}},
+			...c.inspectExtra,
+		};
+	}
+
+	async diff(id: string): Promise<FileChange[]> {
+		this.check('diff', [id]);
+		return this.find(id).changes ?? [];
+	}
+
+	/** Prune previews by kind, set by tests. */
+	pruneItems: Partial<Record<PruneKind, PrunePreview['items']>> = {};
+
+	async prunePreview(kind: PruneKind): Promise<PrunePreview> {
+		this.check('prunePreview', [kind]);
+		const items = kind === 'containers' ? this.containers.filter((c) => ['exited', 'created', 'dead'].includes(c.state)).map((c) => ({id: c.id, name: c.names[0] ?? c.id, size: c.impact?.sizeRw ?? 0})) : (this.pruneItems[kind] ?? []);
+		return {kind, items, reclaimable: items.reduce((sum, item) => sum + item.size, 0)};
+	}
+
+	async prune(kind: PruneKind): Promise<PruneResult> {
+		const preview = await this.prunePreview(kind);
+		this.check('prune', [kind]);
+		if (this.readOnly) throw new EngineError('read-only', 'porthole is in read-only mode: POST /containers/prune was not sent to the daemon.');
+		if (kind === 'containers') {
+			const ids = new Set(preview.items.map((item) => item.id));
+			this.containers = this.containers.filter((c) => !ids.has(c.id));
+			for (const id of ids) this.emit('destroy', id);
+		} else this.pruneItems[kind] = [];
+		return {kind, removed: preview.items.map((item) => item.id), reclaimed: preview.reclaimable};
+	}
+
+	async copyFrom(id: string, containerPath: string, hostDirectory: string): Promise<{written: string[]; refused: string[]}> {
+		this.check('copyFrom', [id, containerPath, hostDirectory]);
+		this.find(id);
+		return {written: [], refused: []};
+	}
+
+	async copyTo(id: string, hostPath: string, containerDirectory: string): Promise<{sent: string[]; skipped: string[]}> {
+		await this.mutate('copyTo', id, [hostPath, containerDirectory], () => undefined);
+		return {sent: [hostPath], skipped: []};
+	}
+
+	/** Sessions opened by exec/attach, for tests to drive. */
+	sessions: Array<{id: string; command?: string[]; input: string[]; output: PassThrough; end: (exitCode?: number) => void}> = [];
+
+	private session(id: string, command?: string[]): InteractiveSession {
+		const output = new PassThrough();
+		let finish: (result: {exitCode?: number}) => void = () => undefined;
+		const done = new Promise<{exitCode?: number}>((resolve) => (finish = resolve));
+		const record = {
+			id,
+			command,
+			input: [] as string[],
+			output,
+			end: (exitCode?: number) => {
+				output.end();
+				finish({exitCode});
+			},
+		};
+		this.sessions.push(record);
+		return {
+			output,
+			write: (data) => record.input.push(String(data)),
+			resize: async () => undefined,
+			close: () => record.end(),
+			done,
+		};
+	}
+
+	async exec(id: string, command: string[], options: {user?: string; columns: number; rows: number}): Promise<InteractiveSession> {
+		await this.mutate('exec', id, [command, options], () => undefined);
+		return this.session(id, command);
+	}
+
+	/** Commands that exist in fake containers, for probe (default: sh only). */
+	binaries = new Set(['sh']);
+
+	async probe(id: string, command: string[]): Promise<number | undefined> {
+		await this.mutate('probe', id, [command], () => undefined);
+		return this.binaries.has(command[0] ?? '') ? 0 : 127;
+	}
+
+	async attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean}> {
+		await this.mutate('attach', id, [options], () => undefined);
+		return {...this.session(id), tty: true};
 	}
 
 	close(): void {}

@@ -166,6 +166,67 @@ export interface LogChunk {
 	data: Buffer;
 }
 
+/** Signals offered by kill (SIGKILL is docker's default). */
+export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+/** A signal for kill. */
+export type KillSignal = (typeof KILL_SIGNALS)[number];
+
+/** What is lost when a container is removed: for the confirmation text. */
+export interface RemovalImpact {
+	/** Size of the writable layer (files created or changed inside the container), bytes. */
+	sizeRw: number;
+	/** Anonymous volumes (removed with the "volumes" option, left dangling without). */
+	anonymousVolumes: Array<{name: string; destination: string}>;
+	/** Named volumes and bind mounts: never removed by a container remove. */
+	keptMounts: Array<{type: string; source: string; destination: string}>;
+}
+
+/** The full inspect of a container: the daemon's JSON (untrusted text inside). */
+export type ContainerInspect = Record<string, unknown>;
+
+/** One entry of `docker diff`: A(dded), C(hanged), D(eleted). */
+export interface FileChange {
+	kind: 'A' | 'C' | 'D';
+	path: string;
+}
+
+/** What a prune would remove, listed before confirming. */
+export interface PrunePreview {
+	kind: PruneKind;
+	items: Array<{id: string; name: string; size: number}>;
+	/**
+	 * Bytes the daemon should report as reclaimed. For images this is less than the sum of item
+	 * sizes when layers are shared: each layer counts once, and only if no kept image uses it.
+	 */
+	reclaimable: number;
+	/** Tags `prune -a` removes without deleting the image (extra tags, tagged parents). */
+	untagged?: string[];
+}
+
+/** What can be pruned. */
+export type PruneKind = 'containers' | 'images-dangling' | 'images-unused' | 'volumes' | 'networks';
+
+/** What the daemon said it removed. */
+export interface PruneResult {
+	kind: PruneKind;
+	removed: string[];
+	reclaimed: number;
+}
+
+/** A two-way stream to a process in a container (exec or attach), already started. */
+export interface InteractiveSession {
+	/** Bytes from the process (raw: TTY sessions are not multiplexed). */
+	output: NodeJS.ReadableStream;
+	/** Send bytes to the process. */
+	write(data: Buffer | string): void;
+	/** Tell the process the terminal's size. */
+	resize(columns: number, rows: number): Promise<void>;
+	/** Close our end. */
+	close(): void;
+	/** Resolves when the stream ends; for exec, with the exit code. */
+	done: Promise<{exitCode?: number}>;
+}
+
 /**
  * The engine as the rest of porthole sees it. The real implementation (docker.ts) talks to a
  * Docker Engine; fake.ts is an in-memory one for component tests.
@@ -186,6 +247,11 @@ export interface Engine {
 	 * stops or the signal aborts. Each open stream counts in `openStatsStreams`.
 	 */
 	stats(id: string, signal: AbortSignal): AsyncIterable<StatsSample>;
+	/**
+	 * One sample with a CPU figure (`stream=false`: the daemon waits for two collector cycles).
+	 * For the slow sweep of rows off screen when sorting by CPU or memory.
+	 */
+	statsOnce(id: string, signal?: AbortSignal): Promise<StatsSample>;
 	/** Number of stats streams open right now: the cost the daemon pays for us. */
 	readonly openStatsStreams: number;
 	/** `docker top` with ps arguments; without them the daemon's defaults. */
@@ -195,6 +261,33 @@ export interface Engine {
 	 * raw stdout stream). With `follow`, ends when the container stops or the signal aborts.
 	 */
 	logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<LogChunk>;
+	/** True when every mutating call is refused (read-only mode). */
+	readonly readOnly: boolean;
+	start(id: string): Promise<void>;
+	/** Stop with a grace period in seconds before SIGKILL (docker's default is 10). */
+	stop(id: string, timeoutSeconds?: number): Promise<void>;
+	restart(id: string, timeoutSeconds?: number): Promise<void>;
+	kill(id: string, signal: KillSignal): Promise<void>;
+	pause(id: string): Promise<void>;
+	unpause(id: string): Promise<void>;
+	remove(id: string, options: {force: boolean; volumes: boolean}): Promise<void>;
+	rename(id: string, name: string): Promise<void>;
+	/** Writable-layer size and volumes, for the remove confirmation. */
+	removalImpact(id: string): Promise<RemovalImpact>;
+	inspect(id: string): Promise<ContainerInspect>;
+	diff(id: string): Promise<FileChange[]>;
+	prunePreview(kind: PruneKind): Promise<PrunePreview>;
+	prune(kind: PruneKind): Promise<PruneResult>;
+	/** Copy a path out of a container into a host directory; returns files written. */
+	copyFrom(id: string, containerPath: string, hostDirectory: string): Promise<{written: string[]; refused: string[]}>;
+	/** Copy a host file or directory into a container directory; says what was sent and skipped. */
+	copyTo(id: string, hostPath: string, containerDirectory: string): Promise<{sent: string[]; skipped: string[]}>;
+	/** Interactive exec (TTY) of a command, optionally as another user. */
+	exec(id: string, command: string[], options: {user?: string; columns: number; rows: number}): Promise<InteractiveSession>;
+	/** Run a command without a terminal and return its exit code (e.g. to see whether bash exists). */
+	probe(id: string, command: string[]): Promise<number | undefined>;
+	/** Attach to the container's main process. */
+	attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean}>;
 	/** Release sockets and agents. */
 	close(): void;
 }

@@ -6,7 +6,7 @@
  */
 
 /** Where a binding applies. The dispatcher tries the top of the stack first: modal, pane, global. */
-export type Scope = 'global' | 'list' | 'filter' | 'help' | 'logs' | 'prompt' | 'confirm';
+export type Scope = 'global' | 'list' | 'filter' | 'help' | 'logs' | 'prompt' | 'confirm' | 'dialog' | 'doc';
 
 /** Every command porthole has. */
 export type Command =
@@ -63,7 +63,42 @@ export type Command =
 	| 'promptRegex'
 	| 'promptCase'
 	| 'confirmYes'
-	| 'confirmNo';
+	| 'confirmNo'
+	| 'actStart'
+	| 'actStop'
+	| 'actRestart'
+	| 'actKill'
+	| 'actPause'
+	| 'actRemove'
+	| 'actRename'
+	| 'actPrune'
+	| 'actExec'
+	| 'actExecCommand'
+	| 'actAttach'
+	| 'actCopyFrom'
+	| 'actCopyTo'
+	| 'viewInspect'
+	| 'viewDiff'
+	| 'viewForensics'
+	| 'dialogConfirm'
+	| 'dialogCancel'
+	| 'dialogUp'
+	| 'dialogDown'
+	| 'dialogForce'
+	| 'dialogVolumes'
+	| 'docClose'
+	| 'docDown'
+	| 'docUp'
+	| 'docPageDown'
+	| 'docPageUp'
+	| 'docTop'
+	| 'docBottom'
+	| 'docSearch'
+	| 'docNext'
+	| 'docPrev'
+	| 'docToggle'
+	| 'docReveal'
+	| 'docSave';
 
 /** One row of the key table. */
 export interface Binding {
@@ -89,13 +124,13 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'end', keys: ['G', 'end'], scope: 'list', title: 'Last container'},
 	{command: 'openFilter', keys: ['/'], scope: 'list', title: 'Filter: words, or key=value like docker ps --filter', hint: 'filter'},
 	{command: 'clearFilter', keys: ['escape'], scope: 'list', title: 'Clear the filter'},
-	{command: 'toggleAll', keys: ['a'], scope: 'list', title: 'Show all containers / running only', hint: 'all/running'},
-	{command: 'sortNext', keys: ['s'], scope: 'list', title: 'Sort by the next column', hint: 'sort'},
+	{command: 'toggleAll', keys: ['a'], scope: 'list', title: 'Show all containers / running only'},
+	{command: 'sortNext', keys: ['s'], scope: 'list', title: 'Sort by the next column'},
 	{command: 'sortReverse', keys: ['S'], scope: 'list', title: 'Reverse the sort order'},
 	{command: 'toggleDetail', keys: ['enter'], scope: 'list', title: 'Live stats with graphs for the selected container', hint: 'stats'},
 	{command: 'toggleProcesses', keys: ['t'], scope: 'list', title: 'Processes of the selected container (docker top)', hint: 'top'},
 	{command: 'processSort', keys: ['o'], scope: 'list', title: 'Processes: sort by %CPU, %MEM or PID'},
-	{command: 'mark', keys: [' '], scope: 'list', title: 'Mark / unmark the selected container', hint: 'mark'},
+	{command: 'mark', keys: [' '], scope: 'list', title: 'Mark / unmark the selected container'},
 	{command: 'markVisible', keys: ['v'], scope: 'list', title: 'Mark every container shown (all matching the filter)'},
 	{command: 'clearMarks', keys: ['V'], scope: 'list', title: 'Clear all marks'},
 	{command: 'openLogs', keys: ['l'], scope: 'list', title: 'Logs of the selected container', hint: 'logs'},
@@ -128,6 +163,41 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'promptCase', keys: ['ctrl+t'], scope: 'prompt', title: 'Search: case-sensitive on/off'},
 	{command: 'confirmYes', keys: ['y'], scope: 'confirm', title: 'Yes', hint: 'yes'},
 	{command: 'confirmNo', keys: ['n', 'escape'], scope: 'confirm', title: 'No', hint: 'no'},
+	{command: 'actStart', keys: ['u'], scope: 'list', title: 'Start (marked or selected)', dangerous: true},
+	{command: 'actStop', keys: ['x'], scope: 'list', title: 'Stop (10 s grace, then SIGKILL, as docker stop)', hint: 'stop', dangerous: true},
+	{command: 'actRestart', keys: ['r'], scope: 'list', title: 'Restart', dangerous: true},
+	{command: 'actKill', keys: ['K'], scope: 'list', title: 'Kill with a signal (asks; SIGKILL by default)', dangerous: true},
+	{command: 'actPause', keys: ['p'], scope: 'list', title: 'Pause / unpause', dangerous: true},
+	{command: 'actRemove', keys: ['D'], scope: 'list', title: 'Remove (asks; says what is lost)', dangerous: true},
+	{command: 'actRename', keys: ['R'], scope: 'list', title: 'Rename', dangerous: true},
+	{command: 'actPrune', keys: ['P'], scope: 'list', title: 'Prune containers, images, volumes or networks (with a preview)', dangerous: true},
+	{command: 'actExec', keys: ['e'], scope: 'list', title: 'Shell in the container (configured shell, else bash, else sh)', hint: 'shell', dangerous: true},
+	{command: 'actExecCommand', keys: ['E'], scope: 'list', title: 'Run a command in the container (optionally as another user)', dangerous: true},
+	{command: 'actAttach', keys: ['A'], scope: 'list', title: 'Attach to the main process (Ctrl-P Ctrl-Q detaches)', dangerous: true},
+	{command: 'actCopyFrom', keys: ['C'], scope: 'list', title: 'Copy a path out of the container to the host'},
+	{command: 'actCopyTo', keys: ['U'], scope: 'list', title: 'Copy a host file or directory into the container', dangerous: true},
+	{command: 'viewInspect', keys: ['i'], scope: 'list', title: 'Inspect: summary and full JSON (secrets masked)', hint: 'inspect'},
+	{command: 'viewDiff', keys: ['d'], scope: 'list', title: 'Filesystem changes (docker diff)'},
+	{command: 'viewForensics', keys: ['w'], scope: 'list', title: 'What happened: why it exited, OOM, restarts, last log lines'},
+	{command: 'dialogConfirm', keys: ['enter', 'y'], scope: 'dialog', title: 'Confirm', hint: 'confirm'},
+	{command: 'dialogCancel', keys: ['escape', 'n', 'q'], scope: 'dialog', title: 'Cancel', hint: 'cancel'},
+	{command: 'dialogUp', keys: ['k', 'up'], scope: 'dialog', title: 'Previous choice'},
+	{command: 'dialogDown', keys: ['j', 'down'], scope: 'dialog', title: 'Next choice'},
+	{command: 'dialogForce', keys: ['f'], scope: 'dialog', title: 'Remove: force (kills a running container) on/off'},
+	{command: 'dialogVolumes', keys: ['v'], scope: 'dialog', title: 'Remove: also remove anonymous volumes on/off'},
+	{command: 'docClose', keys: ['escape', 'q'], scope: 'doc', title: 'Back to the list', hint: 'back'},
+	{command: 'docDown', keys: ['j', 'down'], scope: 'doc', title: 'Scroll down', hint: 'scroll'},
+	{command: 'docUp', keys: ['k', 'up'], scope: 'doc', title: 'Scroll up'},
+	{command: 'docPageDown', keys: ['pagedown', 'ctrl+f', ' '], scope: 'doc', title: 'Page down'},
+	{command: 'docPageUp', keys: ['pageup', 'ctrl+b'], scope: 'doc', title: 'Page up'},
+	{command: 'docTop', keys: ['g', 'home'], scope: 'doc', title: 'Top'},
+	{command: 'docBottom', keys: ['G', 'end'], scope: 'doc', title: 'Bottom'},
+	{command: 'docSearch', keys: ['/'], scope: 'doc', title: 'Search', hint: 'search'},
+	{command: 'docNext', keys: ['n'], scope: 'doc', title: 'Next match'},
+	{command: 'docPrev', keys: ['N'], scope: 'doc', title: 'Previous match'},
+	{command: 'docToggle', keys: ['tab'], scope: 'doc', title: 'Inspect: summary / full JSON', hint: 'summary/JSON'},
+	{command: 'docReveal', keys: ['$'], scope: 'doc', title: 'Reveal / mask secret environment values', hint: 'reveal secrets'},
+	{command: 'docSave', keys: ['s'], scope: 'doc', title: 'Save this view to a file (secrets stay masked unless revealed)', hint: 'save'},
 	{command: 'filterApply', keys: ['enter'], scope: 'filter', title: 'Keep the filter and return to the list', hint: 'keep'},
 	{command: 'filterCancel', keys: ['escape'], scope: 'filter', title: 'Clear the filter and return to the list', hint: 'clear'},
 	{command: 'closeHelp', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},

@@ -10,14 +10,21 @@ import {messages} from '../messages.js';
 import {layoutColumns} from '../present/columns.js';
 import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
 import {namesText} from '../present/containers.js';
-import {sanitizeLine} from '../present/sanitize.js';
+import {createStreamSanitizer, sanitizeLine} from '../present/sanitize.js';
+import {splitTimestamp} from '../present/logs.js';
+import type {ContainerSummary, Engine} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
 import {parseFilter, parseFilterWhileTyping} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
 import type {StatsStore} from '../store/stats.js';
 import {deriveRows, moveSelection, resolveSelection, scrollWindow, SORT_KEYS, SORT_TITLES, type SortKey} from '../store/view.js';
 import {ContainerTable, TableHeader} from './ContainerTable.js';
+import {DialogBox, dialogHeight} from './DialogBox.js';
+import {DocumentPane} from './DocumentPane.js';
+import {diffDocument, forensicsDocument, inspectDocument} from './documents.js';
 import {LogsPane} from './LogsPane.js';
+import {useActions} from './use-actions.js';
+import {useDocument} from './use-document.js';
 import {type LogsSettings, type OpenLogs, useLogs} from './use-logs.js';
 import {DetailPane} from './DetailPane.js';
 import {Footer} from './Footer.js';
@@ -40,6 +47,8 @@ export interface AppStores {
 	processes: ProcessesStore;
 	/** Opens a logs view (the engine stays in cli.tsx). */
 	openLogs: OpenLogs;
+	/** For actions (actions/, use-actions) and the document views; panes never call it. */
+	engine: Engine;
 }
 
 /** Props of the app. */
@@ -50,13 +59,17 @@ export interface AppProps {
 	initialReverse?: boolean;
 	/** Filter text to start with (from --filter): words apply here, key=value tokens in the store. */
 	initialFilterText?: string;
+	/** Shell for `e` (config); default: bash, else sh. */
+	shell?: string;
+	/** Env keys treated as secret (config); default in present/inspect.ts. */
+	secretKeys?: string[];
 	/** tail/since/until a logs view starts with (flags, config). */
 	logsDefaults?: LogsSettings;
 	/** Called once when the user quits. */
 	onQuit?: () => void;
 }
 
-type Mode = 'list' | 'filter' | 'help' | 'logs';
+type Mode = 'list' | 'filter' | 'help' | 'logs' | 'doc';
 type Pane = 'none' | 'detail' | 'processes';
 
 interface ViewState {
@@ -140,6 +153,8 @@ export function App({
 	initialReverse = false,
 	initialFilterText = '',
 	logsDefaults = {tail: 200},
+	shell,
+	secretKeys,
 	onQuit,
 }: AppProps) {
 	const {exit} = useApp();
@@ -166,6 +181,16 @@ export function App({
 		};
 	});
 	const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
+	// Actions apply to the marked containers, else the selected one; resolved when a key is pressed.
+	const actionTargets = useRef<() => ContainerSummary[]>(() => []);
+	const selectedRef = useRef<ContainerSummary | undefined>(undefined);
+	const actions = useActions({
+		engine: stores.engine,
+		targets: () => actionTargets.current(),
+		selected: () => selectedRef.current,
+		shell,
+		onDone: () => stores.containers.requestRefresh(),
+	});
 
 	// Stats only matter to the order when sorting by them; otherwise a stats batch must not re-sort.
 	const sortStats = view.sortKey === 'cpu' || view.sortKey === 'mem' ? stats.byId : undefined;
@@ -180,12 +205,18 @@ export function App({
 	const stale = snapshot.connection !== 'connected';
 	const banner = snapshot.connection === 'disconnected' || snapshot.filterError || snapshot.refreshError;
 	const available = Math.max(1, height - CHROME_LINES - (banner ? 1 : 0));
-	const paneHeight = view.pane === 'none' ? 0 : Math.min(view.pane === 'detail' ? 11 : 14, Math.floor(available / 2));
+	const dialogLines = actions.dialog ? Math.min(dialogHeight(actions.dialog), available - 1) : 0;
+	const paneHeight = actions.dialog ? dialogLines : view.pane === 'none' ? 0 : Math.min(view.pane === 'detail' ? 11 : 14, Math.floor(available / 2));
 	const bodyHeight = Math.max(1, available - paneHeight);
 	const selectedIndex = resolveSelection(rows, view.selectedId, view.lastIndex);
 	const top = scrollWindow(selectedIndex, view.top, bodyHeight, rows.length);
 	const selected = rows[selectedIndex];
 	const selectedId = selected?.id;
+	selectedRef.current = selected;
+	actionTargets.current = () => {
+		const marked = snapshot.containers.filter((c) => view.marked.has(c.id));
+		return marked.length > 0 ? marked : selected ? [selected] : [];
+	};
 
 	// Keep the remembered selection in step with what is shown (a vanished row selects its neighbour).
 	useEffect(() => {
@@ -201,8 +232,14 @@ export function App({
 		stores.containers.setVisible(visibleKey ? visibleKey.split(',') : []);
 	}, [stores.containers, visibleKey]);
 	useEffect(() => {
-		stores.stats.want(streamKey ? streamKey.split(',') : []);
-	}, [stores.stats, streamKey]);
+		// While a shell has the terminal, nothing is drawn: stop streaming (lazydocker pauses too).
+		stores.stats.want(streamKey && !actions.suspended ? streamKey.split(',') : []);
+	}, [stores.stats, streamKey, actions.suspended]);
+	// Sorting by CPU or memory needs figures for rows off screen too: a slow sweep gives them.
+	const sweepKey = sortStats ? snapshot.containers.filter((c) => c.state === 'running').map((c) => c.id).join(',') : '';
+	useEffect(() => {
+		stores.stats.sweep(sweepKey && !actions.suspended ? sweepKey.split(',') : []);
+	}, [stores.stats, sweepKey, actions.suspended]);
 	const processTarget = view.pane === 'processes' && selected?.state === 'running' ? selected.id : undefined;
 	useEffect(() => {
 		stores.processes.watch(processTarget);
@@ -227,6 +264,26 @@ export function App({
 		width,
 		onClose: () => dispatch({type: 'mode', mode: 'list'}),
 	});
+	const doc = useDocument({height: Math.max(1, available), onClose: () => dispatch({type: 'mode', mode: 'list'})});
+	const openDocument = (what: 'inspect' | 'diff' | 'forensics') => {
+		if (!selected) return actions.flash('No container selected.', true);
+		const target = selected;
+		const name = namesText(target);
+		const load = async () => {
+			if (what === 'diff') return diffDocument(name, await stores.engine.diff(target.id));
+			const inspect = await stores.engine.inspect(target.id);
+			if (what === 'inspect') return inspectDocument(name, inspect, secretKeys);
+			const state = (inspect.State ?? {}) as {FinishedAt?: string};
+			const lastLines = await readLastLines(stores.engine, target.id, state.FinishedAt);
+			return forensicsDocument(name, inspect, lastLines);
+		};
+		load()
+			.then((source) => {
+				doc.open(source);
+				dispatch({type: 'mode', mode: 'doc'});
+			})
+			.catch((error: unknown) => actions.flash(`Could not read ${name}: ${(error as Error).message}`, true));
+	};
 	const targetOf = (c: (typeof rows)[number]) => ({id: c.id, name: namesText(c)});
 	const openMergedLogs = () => {
 		const marked = snapshot.containers.filter((c) => view.marked.has(c.id));
@@ -257,6 +314,11 @@ export function App({
 
 	const handlers: Record<Command, (count: number) => void> = {
 		...logs.handlers,
+		...actions.handlers,
+		...doc.handlers,
+		viewInspect: () => openDocument('inspect'),
+		viewDiff: () => openDocument('diff'),
+		viewForensics: () => openDocument('forensics'),
 		quit,
 		help: () => dispatch({type: 'help', open: true}),
 		closeHelp: () => dispatch({type: 'help', open: false}),
@@ -303,8 +365,13 @@ export function App({
 		},
 	};
 
-	const scopes: Scope[] =
-		view.mode === 'help'
+	const scopes: Scope[] = actions.dialog
+		? ['dialog']
+		: view.mode === 'doc'
+			? doc.prompt
+				? []
+				: ['doc', 'global']
+			: view.mode === 'help'
 			? ['help']
 			: view.mode === 'filter'
 				? ['filter']
@@ -316,7 +383,11 @@ export function App({
 							: ['logs', 'global']
 					: ['list', 'global'];
 
-	const textInput = view.mode === 'filter' || (view.mode === 'logs' && logs.promptKind !== undefined && logs.promptKind !== 'overwrite');
+	const textInput =
+		actions.textInput ||
+		(view.mode === 'doc' && doc.prompt !== undefined) ||
+		view.mode === 'filter' ||
+		(view.mode === 'logs' && logs.promptKind !== undefined && logs.promptKind !== 'overwrite');
 	useInput((input, key) => {
 		// Keys typed fast (or over SSH) can arrive as one chunk ("jjj"): outside text input, treat
 		// each character as a key press; a run of one movement key moves that many rows at once.
@@ -329,6 +400,20 @@ export function App({
 			return;
 		}
 		const name = keyName(input, key);
+		// Text dialogs (rename, command, paths) and the document prompt take typing first.
+		if (actions.textInput && name !== 'enter' && name !== 'escape') {
+			if (name === 'backspace' || name === 'delete') actions.editText((text) => text.slice(0, -1));
+			else if (name === 'ctrl+u') actions.editText(() => '');
+			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) actions.editText((text) => text + input);
+			return;
+		}
+		if (view.mode === 'doc' && doc.prompt && !actions.dialog) {
+			if (name === 'enter' || name === 'escape') void doc.promptKey(name);
+			else if (name === 'backspace' || name === 'delete') doc.editPrompt((text) => text.slice(0, -1));
+			else if (name === 'ctrl+u') doc.editPrompt(() => '');
+			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) doc.editPrompt((text) => text + input);
+			return;
+		}
 		for (const scope of scopes) {
 			const command = commandFor(scope, name, bindings);
 			if (command) {
@@ -382,6 +467,20 @@ export function App({
 			{banner ? <Banner snapshot={snapshot} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
 			{view.mode === 'help' ? (
 				<HelpOverlay bindings={bindings} height={available + 2} width={width} first={view.helpFrom === 'logs' ? 'logs' : 'list'} scroll={view.helpScroll} />
+			) : view.mode === 'doc' && doc.source ? (
+				<DocumentPane
+					title={doc.source.title}
+					variants={doc.source.variants}
+					variant={doc.variant}
+					hasSecrets={doc.source.hasSecrets}
+					reveal={doc.reveal}
+					lines={doc.lines}
+					top={doc.top}
+					pattern={doc.pattern}
+					prompt={doc.prompt}
+					message={doc.message}
+					height={available + 2}
+				/>
 			) : view.mode === 'logs' ? (
 				<LogsPane
 					state={logs.state}
@@ -410,7 +509,8 @@ export function App({
 						now={now}
 						emptyText={emptyText}
 					/>
-					{view.pane === 'detail' ? (
+					{actions.dialog ? <DialogBox dialog={actions.dialog} width={width} /> : null}
+					{!actions.dialog && view.pane === 'detail' ? (
 						<DetailPane
 							container={selected}
 							detail={selected ? snapshot.details.get(selected.id) : undefined}
@@ -421,10 +521,16 @@ export function App({
 							now={now}
 						/>
 					) : null}
-					{view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
+					{!actions.dialog && view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
 				</>
 			)}
-			{view.mode === 'help' || view.mode === 'logs' ? null : <FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />}
+			{view.mode === 'help' || view.mode === 'logs' || view.mode === 'doc' ? null : actions.busy || actions.message ? (
+				<Text wrap="truncate" color={actions.busy ? theme.accent : actions.message?.error ? theme.error : theme.ok}>
+					{sanitizeLine(actions.busy ?? actions.message?.text ?? '')}
+				</Text>
+			) : (
+				<FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />
+			)}
 			<Footer scopes={scopes} bindings={bindings} />
 		</Box>
 	);
@@ -468,4 +574,19 @@ function FilterLine({mode, text, error}: {mode: Mode; text: string; error?: stri
 			{error ? <Text color={theme.error}>{'  ' + error}</Text> : null}
 		</Text>
 	);
+}
+
+/** The last 20 log lines before a container stopped, for "what happened". */
+async function readLastLines(engine: Engine, id: string, finishedAt?: string): Promise<string[]> {
+	const until = finishedAt && !finishedAt.startsWith('0001-') ? String(Math.ceil(Date.parse(finishedAt) / 1000) + 1) : undefined;
+	const lines: string[] = [];
+	const abort = new AbortController();
+	const sanitizers = {stdout: createStreamSanitizer({keepColor: false}), stderr: createStreamSanitizer({keepColor: false})};
+	try {
+		for await (const chunk of engine.logs(id, {tail: 20, follow: false, ...(until ? {until} : {})}, abort.signal))
+			for (const line of sanitizers[chunk.stream].push(chunk.data)) lines.push(splitTimestamp(line.text).rest);
+	} catch {
+		// No logs (e.g. a logging driver without read support): the view says so.
+	}
+	return lines.length > 0 ? lines.slice(-20) : ['(no log lines)'];
 }

@@ -13,6 +13,8 @@ const SCOPE_TITLES: Record<Scope, string> = {
 	logs: 'Logs',
 	prompt: 'Logs prompts',
 	confirm: 'Questions',
+	dialog: 'Dialogs (confirm, signal, remove, prune)',
+	doc: 'Inspect, diff, what happened',
 	global: 'Everywhere',
 	help: 'This help',
 };
@@ -20,7 +22,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
 /** Help lines for the given scope order. */
 export function helpLines(bindings: readonly Binding[], first: Scope): Array<{kind: 'title' | 'row'; text: string; keys?: string}> {
 	const rows = helpRows(bindings);
-	const order: Scope[] = [first, ...(['list', 'logs', 'filter', 'prompt', 'confirm', 'global', 'help'] as const).filter((s) => s !== first)];
+	const order: Scope[] = [first, ...(['list', 'logs', 'doc', 'dialog', 'filter', 'prompt', 'confirm', 'global', 'help'] as const).filter((s) => s !== first)];
 	const lines: Array<{kind: 'title' | 'row'; text: string; keys?: string}> = [];
 	for (const scope of order) {
 		const inScope = rows.filter((row) => row.scope === scope);

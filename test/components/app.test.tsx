@@ -1,35 +1,11 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {EngineError} from '../../source/engine/errors.js';
-import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
-import {ContainersStore} from '../../source/store/containers.js';
-import {LogsStore, type LogsStoreOptions, type LogTarget} from '../../source/store/logs.js';
-import {ProcessesStore} from '../../source/store/processes.js';
-import {StatsStore} from '../../source/store/stats.js';
-import {App} from '../../source/ui/App.js';
-import {keys, renderApp} from '../helpers/render.js';
-
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-	for (const cleanup of cleanups.splice(0)) cleanup();
-});
+import {fakeContainer} from '../../source/engine/fake.js';
+import {setupApp} from '../helpers/app.js';
+import {keys} from '../helpers/render.js';
 
 async function setup(containers = defaultContainers(), size = {columns: 120, rows: 20}, options: {all?: boolean} = {}) {
-	const engine = new FakeEngine(containers);
-	const store = new ContainersStore(engine, {minRefreshGapMs: 10, backoffMinMs: 20, ...options});
-	const stats = new StatsStore(engine, {publishIntervalMs: 100});
-	const processes = new ProcessesStore(engine, 200);
-	engine.statsIntervalMs = 100;
-	await store.start();
-	const openLogs = (targets: readonly LogTarget[], logOptions: LogsStoreOptions) => new LogsStore(engine, targets, {...logOptions, flushMs: 20});
-	const app = renderApp(<App stores={{containers: store, stats, processes, openLogs}} initialSort="name" />, size);
-	cleanups.push(() => {
-		app.unmount();
-		store.stop();
-		stats.stop();
-		processes.stop();
-	});
-	await app.waitForFrame((frame) => frame.includes('NAMES') || frame.includes('too small'));
-	return {engine, store, stats, app};
+	return setupApp(containers, size, options);
 }
 
 function defaultContainers() {

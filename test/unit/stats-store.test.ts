@@ -71,4 +71,26 @@ describe('StatsStore', () => {
 		expect(store.history(containers[0]!.id)?.mem.length).toBe(10);
 		expect(store.history(containers[0]!.id)?.cpu.last(3)).toEqual([expect.closeTo(10, 5), expect.closeTo(10, 5), expect.closeTo(10, 5)]);
 	});
+
+	it('sweeps containers off screen with single samples, a few at a time, and never streams them', async () => {
+		const {engine, store, containers} = setup(12);
+		const sweeper = new StatsStore(engine, {publishIntervalMs: 50, sweepIntervalMs: 100});
+		stores.push(sweeper);
+		sweeper.want([containers[0]!.id]);
+		sweeper.sweep(containers.map((c) => c.id));
+		await vi.waitFor(() => expect(sweeper.getSnapshot().byId.size).toBe(12), {timeout: 2000});
+		expect(sweeper.getSnapshot().byId.get(containers[5]!.id)?.cpuPercent).toBeCloseTo(50, 5);
+		// The streamed one is not swept; the others are not streamed.
+		expect(engine.calls.filter((c) => c.method === 'statsOnce').map((c) => c.args[0])).not.toContain(containers[0]!.id);
+		expect(engine.openStatsStreams).toBe(1);
+		// It repeats on its period, and stops when asked.
+		const before = engine.count('statsOnce');
+		await vi.waitFor(() => expect(engine.count('statsOnce')).toBeGreaterThan(before), {timeout: 1000});
+		sweeper.sweep([]);
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		const after = engine.count('statsOnce');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(engine.count('statsOnce')).toBe(after);
+		void store;
+	});
 });

@@ -1,0 +1,133 @@
+/**
+ * A scrollable, searchable text view for inspect (summary and full JSON), diff and crash
+ * forensics. The content is built by a function of (variant, reveal) so toggling JSON/summary or
+ * revealing secrets rebuilds it from the same data; secrets stay masked until revealed, in the
+ * view and in any file saved from it.
+ */
+import {writeFile} from 'node:fs/promises';
+import {resolve} from 'node:path';
+import {useMemo, useState} from 'react';
+import type {Command} from '../keymap/keymap.js';
+import {compileSearch, hasMatch} from '../present/logs.js';
+
+/** One line of a document. */
+export interface DocLine {
+	text: string;
+	color?: string;
+	bold?: boolean;
+}
+
+/** What a document shows. */
+export interface DocSource {
+	title: string;
+	/** Variants Tab cycles through (e.g. summary, JSON); one is fine. */
+	variants: string[];
+	/** Whether this document has secrets to reveal. */
+	hasSecrets: boolean;
+	build: (variant: number, reveal: boolean) => DocLine[];
+	/** Default file name when saving. */
+	fileName: (variant: number) => string;
+}
+
+/** Commands this hook handles. */
+export type DocCommand = Extract<Command, `doc${string}`>;
+
+/** State and handlers of the document view. */
+export function useDocument({height, onClose}: {height: number; onClose: () => void}) {
+	const [source, setSource] = useState<DocSource | undefined>();
+	const [variant, setVariant] = useState(0);
+	const [reveal, setReveal] = useState(false);
+	const [top, setTop] = useState(0);
+	const [query, setQuery] = useState('');
+	const [prompt, setPrompt] = useState<{kind: 'search' | 'save'; text: string} | undefined>();
+	const [message, setMessage] = useState<{text: string; error: boolean} | undefined>();
+	const lines = useMemo(() => (source ? source.build(variant, reveal) : []), [source, variant, reveal]);
+	const maxTop = Math.max(0, lines.length - height);
+	const scrollTo = (next: number) => setTop(Math.max(0, Math.min(maxTop, next)));
+	const search = compileSearch({query, regex: false, caseSensitive: false});
+	const pattern = search.ok ? search.pattern : undefined;
+	const find = (direction: 1 | -1) => {
+		if (!pattern) return setPrompt({kind: 'search', text: ''});
+		for (let step = 1; step <= lines.length; step += 1) {
+			const index = (((top + direction * step) % lines.length) + lines.length) % lines.length;
+			if (hasMatch(lines[index]!.text, pattern)) return scrollTo(index);
+		}
+		setMessage({text: `No match for "${query}".`, error: true});
+	};
+
+	const handlers: Record<DocCommand, () => void> = {
+		docClose: () => {
+			setSource(undefined);
+			onClose();
+		},
+		docDown: () => scrollTo(top + 1),
+		docUp: () => scrollTo(top - 1),
+		docPageDown: () => scrollTo(top + height - 1),
+		docPageUp: () => scrollTo(top - height + 1),
+		docTop: () => scrollTo(0),
+		docBottom: () => scrollTo(maxTop),
+		docSearch: () => setPrompt({kind: 'search', text: query}),
+		docNext: () => find(1),
+		docPrev: () => find(-1),
+		docToggle: () => {
+			if (!source || source.variants.length < 2) return;
+			setVariant((v) => (v + 1) % source.variants.length);
+			setTop(0);
+		},
+		docReveal: () => {
+			if (!source?.hasSecrets) return setMessage({text: 'Nothing is masked here.', error: false});
+			setReveal((r) => !r);
+			setMessage({text: reveal ? 'Secrets masked again.' : 'Secrets revealed: press $ to mask them again.', error: !reveal});
+		},
+		docSave: () => source && setPrompt({kind: 'save', text: source.fileName(variant)}),
+	};
+
+	/** Enter or Escape in the prompt, and typing into it. */
+	const promptKey = async (key: 'enter' | 'escape') => {
+		const current = prompt;
+		setPrompt(undefined);
+		if (!current || key === 'escape') return;
+		if (current.kind === 'search') {
+			setQuery(current.text);
+			const compiled = compileSearch({query: current.text, regex: false, caseSensitive: false});
+			if (compiled.ok && compiled.pattern) {
+				const index = lines.findIndex((line, i) => i >= top && hasMatch(line.text, compiled.pattern!));
+				const any = index >= 0 ? index : lines.findIndex((line) => hasMatch(line.text, compiled.pattern!));
+				if (any >= 0) scrollTo(any);
+				else setMessage({text: `No match for "${current.text}".`, error: true});
+			}
+			return;
+		}
+		const path = resolve(current.text.trim());
+		try {
+			await writeFile(path, lines.map((line) => line.text).join('\n') + '\n', {flag: 'wx', mode: 0o600});
+			setMessage({text: `Saved ${lines.length} lines to ${path}${source?.hasSecrets && !reveal ? ' (secrets masked)' : ''}`, error: false});
+		} catch (error) {
+			const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+			setMessage({text: exists ? `${path} exists: not overwritten. Choose another name.` : `Could not save: ${(error as Error).message}`, error: true});
+		}
+	};
+
+	return {
+		open: (next: DocSource) => {
+			setSource(next);
+			setVariant(0);
+			setReveal(false);
+			setTop(0);
+			setQuery('');
+			setMessage(undefined);
+		},
+		isOpen: Boolean(source),
+		source,
+		variant,
+		reveal,
+		lines,
+		top: Math.min(top, maxTop),
+		pattern,
+		prompt,
+		message,
+		handlers,
+		promptKey,
+		editPrompt: (edit: (text: string) => string) => setPrompt((p) => (p ? {...p, text: edit(p.text)} : p)),
+	};
+}
