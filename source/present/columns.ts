@@ -60,10 +60,10 @@ interface ColumnSpec {
 const SPECS: readonly ColumnSpec[] = [
 	{id: 'id', title: 'CONTAINER ID', min: 12, max: 12, keep: 6, cell: (c) => shortId(c.id)},
 	{id: 'image', title: 'IMAGE', min: 10, max: 40, keep: 5, grow: true, cell: (c) => imageText(c)},
-	{id: 'command', title: 'COMMAND', min: 12, max: 22, keep: 13, cell: (c) => commandText(c.command)},
+	{id: 'command', title: 'COMMAND', min: 12, max: 40, keep: 13, cell: (c) => commandText(c.command)},
 	{id: 'created', title: 'CREATED', min: 14, max: 22, keep: 11, cell: (c, ctx) => createdText(c.created, ctx.now)},
-	{id: 'status', title: 'STATUS', min: 14, max: 32, keep: 2, cell: (c, ctx) => statusText(c, ctx.detail, ctx.now)},
-	{id: 'ports', title: 'PORTS', min: 12, max: 60, keep: 8, grow: true, cell: (c) => portsText(c.ports)},
+	{id: 'status', title: 'STATUS', min: 14, max: 44, keep: 2, cell: (c, ctx) => statusText(c, ctx.detail, ctx.now)},
+	{id: 'ports', title: 'PORTS', min: 12, max: 120, keep: 8, grow: true, cell: (c) => portsText(c.ports)},
 	{id: 'cpu', title: 'CPU %', min: 7, max: 8, keep: 3, typical: '100.00%', cell: statsCell('cpu')},
 	{id: 'memUsage', title: 'MEM USAGE / LIMIT', min: 17, max: 21, keep: 4, typical: '1023MiB / 23.54GiB', cell: statsCell('memUsage')},
 	{id: 'memPercent', title: 'MEM %', min: 6, max: 7, keep: 7, typical: '10.00%', cell: statsCell('memPercent')},
@@ -98,7 +98,12 @@ export const GUTTER = 2;
  * Lay out columns for `width` terminal columns. `sample` rows (e.g. the whole list) give each
  * column its natural width, capped at its max, so columns do not jump as rows scroll.
  */
-export function layoutColumns(width: number, sample: readonly ContainerSummary[], now: number): Column[] {
+export function layoutColumns(
+	width: number,
+	sample: readonly ContainerSummary[],
+	now: number,
+	details: ReadonlyMap<string, ContainerStateDetail> = new Map(),
+): Column[] {
 	const available = width - GUTTER;
 	// Natural widths: the widest content of each column in the sample (title included).
 	const natural = new Map<ColumnId, number>();
@@ -107,7 +112,7 @@ export function layoutColumns(width: number, sample: readonly ContainerSummary[]
 		if (spec.id === 'id') widest = 12;
 		else if (!spec.typical) {
 			for (const c of sample) {
-				widest = Math.max(widest, displayWidth(spec.cell(c, {now})));
+				widest = Math.max(widest, displayWidth(spec.cell(c, {now, detail: details.get(c.id)})));
 				if (widest >= spec.max) break;
 			}
 		}
@@ -132,8 +137,17 @@ export function layoutColumns(width: number, sample: readonly ContainerSummary[]
 		}
 	}
 	const columns = SPECS.filter((spec) => chosen.has(spec.id)).map((spec) => ({spec, width: chosen.get(spec.id)!}));
-	// Left-over width goes to the last growing column (NAMES), so the table spans the terminal.
-	const spare = available - used;
+	// Left-over width first goes to columns cut short of their natural width (in keep order), then
+	// to the last growing column (NAMES), so the table spans the terminal.
+	let spare = available - used;
+	for (const column of [...columns].sort((a, b) => a.spec.keep - b.spec.keep)) {
+		const want = natural.get(column.spec.id)! - column.width;
+		if (want > 0 && spare > 0) {
+			const grow = Math.min(want, spare);
+			column.width += grow;
+			spare -= grow;
+		}
+	}
 	const growers = columns.filter((column) => column.spec.grow);
 	const last = growers.at(-1) ?? columns.at(-1);
 	if (last && spare > 0) last.width += spare;

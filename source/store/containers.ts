@@ -144,7 +144,7 @@ export class ContainersStore extends Store<ContainersState> {
 			return true;
 		} catch (error) {
 			const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
-			if (engineError.code === 'bad-request' || engineError.code === 'engine') {
+			if (engineError.code === 'bad-request' || engineError.code === 'engine' || engineError.code === 'not-found') {
 				this.update({filterError: engineError.message});
 			} else {
 				this.onDisconnect(engineError);
@@ -179,11 +179,17 @@ export class ContainersStore extends Store<ContainersState> {
 			this.backoffMs = this.backoffMinMs;
 			// Events first, so nothing between the list and the subscription is missed.
 			this.followEvents();
-			const containers = await this.engine.listContainers({
-				all: this.state.all,
-				filters: this.state.filters,
-				signal: this.lifetime.signal,
-			});
+			let containers: ContainerSummary[];
+			try {
+				containers = await this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal: this.lifetime.signal});
+			} catch (error) {
+				// The daemon answered /info, so a failing filtered list means it refused the filters
+				// (e.g. `before=` naming no container is a 404 or 500, not a lost connection).
+				const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
+				if (Object.keys(this.state.filters).length === 0 || engineError.code === 'unreachable' || engineError.code === 'permission') throw engineError;
+				this.update({filters: {}, filterError: engineError.message});
+				containers = await this.engine.listContainers({all: this.state.all, signal: this.lifetime.signal});
+			}
 			this.lastRefreshAt = this.now();
 			this.update({
 				connection: 'connected',
@@ -202,11 +208,6 @@ export class ContainersStore extends Store<ContainersState> {
 		} catch (error) {
 			if (this.lifetime.signal.aborted) return;
 			const engineError = error instanceof EngineError ? error : new EngineError('unreachable', String(error));
-			if (engineError.code === 'bad-request') {
-				// Filters given on the command line were refused: start unfiltered and say why.
-				this.update({filters: {}, filterError: engineError.message});
-				return this.connect();
-			}
 			this.onDisconnect(engineError);
 		}
 	}

@@ -29,7 +29,7 @@ import {type LogsSettings, type OpenLogs, useLogs} from './use-logs.js';
 import {DetailPane} from './DetailPane.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
-import {HelpOverlay} from './HelpOverlay.js';
+import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {ProcessesPane} from './ProcessesPane.js';
 import {theme} from './theme.js';
 
@@ -101,7 +101,7 @@ type ViewAction =
 	| {type: 'select'; id: string | undefined; index: number; top: number}
 	| {type: 'marks'; marked: ReadonlySet<string>}
 	| {type: 'help'; open: boolean}
-	| {type: 'helpScroll'; delta: number};
+	| {type: 'helpScroll'; delta: number; max: number};
 
 function reduce(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
@@ -113,7 +113,12 @@ function reduce(state: ViewState, action: ViewAction): ViewState {
 			return {...state, processSort: PROCESS_SORTS[(PROCESS_SORTS.indexOf(state.processSort) + 1) % PROCESS_SORTS.length]!};
 		case 'filterText': {
 			const parsed = state.mode === 'filter' ? parseFilterWhileTyping(action.text) : parseFilter(action.text);
-			if (!parsed.ok) return {...state, filterText: action.text, filterError: parsed.error};
+			if (!parsed.ok) {
+				// The bad token was typed letter by letter and briefly matched as a word ("bogus" before
+				// "bogus="): keep the words of everything before it, so the list is what it was.
+				const before = parseFilter(action.text.replace(/\S+\s*$/, ''));
+				return {...state, filterText: action.text, filterError: parsed.error, words: before.ok ? before.value.words : state.words};
+			}
 			return {...state, filterText: action.text, words: parsed.value.words, filterError: undefined};
 		}
 		case 'sortNext': {
@@ -129,7 +134,7 @@ function reduce(state: ViewState, action: ViewAction): ViewState {
 		case 'help':
 			return action.open ? {...state, helpFrom: state.mode, mode: 'help', helpScroll: 0} : {...state, mode: state.helpFrom};
 		case 'helpScroll':
-			return {...state, helpScroll: Math.max(0, state.helpScroll + action.delta)};
+			return {...state, helpScroll: Math.max(0, Math.min(action.max, state.helpScroll + action.delta))};
 	}
 }
 
@@ -200,7 +205,7 @@ export function App({
 	);
 	// Column widths come from the whole list, measured once per list change (not per key press).
 	const nowMinute = Math.floor(now / 60_000);
-	const columns = useMemo(() => layoutColumns(width, rows, Date.now()), [width, rows, nowMinute]);
+	const columns = useMemo(() => layoutColumns(width, rows, Date.now(), snapshot.details), [width, rows, nowMinute, snapshot.details]);
 
 	const stale = snapshot.connection !== 'connected';
 	const banner = snapshot.connection === 'disconnected' || snapshot.filterError || snapshot.refreshError;
@@ -304,6 +309,9 @@ export function App({
 		if (row) dispatch({type: 'select', id: row.id, index, top: scrollWindow(index, top, bodyHeight, rows.length)});
 	};
 
+	// The help's last page starts here (room = its height minus border and title).
+	const helpMaxScroll = Math.max(0, helpLines(bindings, view.helpFrom === 'logs' ? 'logs' : 'list').length - Math.max(1, available - 1));
+
 	/** Movement commands that take a repeat count (a chunk like "jjj" moves three rows). */
 	const repeatable: Partial<Record<Command, (count: number) => void>> = {
 		up: (count) => select(moveSelection(selectedIndex, -count, rows.length)),
@@ -322,8 +330,8 @@ export function App({
 		quit,
 		help: () => dispatch({type: 'help', open: true}),
 		closeHelp: () => dispatch({type: 'help', open: false}),
-		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 4)}),
-		helpUp: () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 4)}),
+		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
+		helpUp: () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 1), max: helpMaxScroll}),
 		up: (count) => select(moveSelection(selectedIndex, -count, rows.length)),
 		down: (count) => select(moveSelection(selectedIndex, count, rows.length)),
 		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, rows.length)),

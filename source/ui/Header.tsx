@@ -45,6 +45,12 @@ export function Header({endpoint, info, stats, readOnly, shown, total, all, sort
 						{sanitizeLine(info.arch)}
 					</Text>
 				) : null}
+				{info && measured > 0 ? (
+					<Text>
+						{'   '}CPU {cpu.toFixed(1)}% of {info.ncpu * 100}% · MEM {bytesSize(memory)} of {bytesSize(info.memTotal)}
+						<Text color={theme.muted}>{measured < info.containersRunning ? ` (${measured} of ${info.containersRunning} running measured)` : ''}</Text>
+					</Text>
+				) : null}
 			</Text>
 			<Text wrap="truncate">
 				{info ? (
@@ -58,14 +64,6 @@ export function Header({endpoint, info, stats, readOnly, shown, total, all, sort
 						<Text>
 							{info.images} image{info.images === 1 ? '' : 's'}
 						</Text>
-						{measured > 0 ? (
-							<Text>
-								{'   '}CPU {cpu.toFixed(1)}% of {info.ncpu * 100}% · MEM {bytesSize(memory)} of {bytesSize(info.memTotal)}
-								<Text color={theme.muted}>
-									{measured < info.containersRunning ? ` (${measured} of ${info.containersRunning} running measured)` : ''}
-								</Text>
-							</Text>
-						) : null}
 					</>
 				) : (
 					<Text color={theme.muted}>…</Text>
