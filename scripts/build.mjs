@@ -1,6 +1,8 @@
-// Builds dist/cli.js: one ESM bundle of cli.tsx and source/ (dependencies stay external so
-// node resolves them from node_modules). Type checking is `npm run typecheck`; esbuild only
-// strips types, which keeps the build to a fraction of a second.
+// Builds dist/app.js: one ESM bundle of cli.tsx, source/ and the dependencies, and dist/cli.js,
+// the entry that turns on Node's compile cache and loads it. Start-up is most of the first
+// frame's time: loading Ink, React and dockerode as ~400 separate modules took ~0.8 s here; one
+// bundle with a warm compile cache takes ~0.25 s (see the benchmark). Type checking is
+// `npm run typecheck`; esbuild only strips types.
 // `--if-needed` skips the build when dist/cli.js is newer than every source file.
 import {build} from 'esbuild';
 import {readdirSync, statSync, existsSync, chmodSync, writeFileSync} from 'node:fs';
@@ -33,16 +35,38 @@ await build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node22',
-	packages: 'external',
 	jsx: 'automatic',
+	// Native add-ons stay outside the bundle; ssh2 and cpu-features load them optionally.
+	external: ['cpu-features', '*.node'],
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Bundled CommonJS (dockerode, ssh2) expects require, __filename and __dirname.
+	banner: {
+		js: [
+			"import {createRequire as __createRequire} from 'node:module';",
+			"import {fileURLToPath as __fileURLToPath} from 'node:url';",
+			"import {dirname as __pathDirname} from 'node:path';",
+			'const require = __createRequire(import.meta.url);',
+			'const __filename = __fileURLToPath(import.meta.url);',
+			'const __dirname = __pathDirname(__filename);',
+		].join(' '),
+	},
+	// Ink imports React DevTools support only for development; it is never used here.
+	plugins: [
+		{
+			name: 'no-devtools',
+			setup(builder) {
+				builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
+				builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
+			},
+		},
+	],
 	sourcemap: 'linked',
 	logLevel: 'warning',
 });
-// The entry sets NODE_ENV before anything imports React: ESM imports are evaluated before a
-// module's own code, so this cannot live in app.js. Without it React runs its development build,
-// several times slower per render.
+// The entry turns on the compile cache before the bundle is parsed (ESM imports are evaluated
+// before a module's own code, so this cannot live in app.js).
 writeFileSync(
 	out,
-	"#!/usr/bin/env node\nprocess.env.NODE_ENV ??= 'production';\nawait import('./app.js');\n",
+	"#!/usr/bin/env node\nimport module from 'node:module';\nmodule.enableCompileCache?.();\nawait import('./app.js');\n",
 );
 chmodSync(out, 0o755);

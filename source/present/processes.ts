@@ -18,7 +18,10 @@ export function processRows(list: ProcessList, sort: ProcessSort): {titles: stri
 	const index = sort === 'cpu' ? columnIndex(titles, '%CPU', 'C') : sort === 'mem' ? columnIndex(titles, '%MEM', 'RSS', 'VSZ') : columnIndex(titles, 'PID');
 	if (index >= 0) {
 		const value = (row: string[]) => Number.parseFloat(row[index] ?? '') || 0;
-		rows.sort(sort === 'pid' ? (a, b) => value(a) - value(b) : (a, b) => value(b) - value(a) || value(a) - value(b));
+		const pidIndex = columnIndex(titles, 'PID');
+		const pid = (row: string[]) => Number.parseInt(row[pidIndex] ?? '', 10) || 0;
+		// Highest first; ties in PID order so rows do not jump between refreshes.
+		rows.sort(sort === 'pid' ? (a, b) => value(a) - value(b) : (a, b) => value(b) - value(a) || pid(a) - pid(b));
 	}
 	return {titles, rows};
 }

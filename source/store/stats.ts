@@ -46,7 +46,7 @@ export interface StatsStoreOptions {
 /** Single-sample requests in flight at once during a sweep. */
 const SWEEP_CONCURRENCY = 4;
 
-/** How long the first CPU batch waits for the rest of its daemon cycle's samples. */
+/** How long a batch waits for the rest of its daemon cycle's samples. */
 const FIRST_CPU_WINDOW_MS = 40;
 
 interface Stream {
@@ -209,8 +209,10 @@ export class StatsStore extends Store<StatsState> {
 			return;
 		}
 		if (this.publishTimer) return;
+		// The daemon's collector delivers one cycle's samples a few ms apart: wait a little after the
+		// first of them so a batch holds a whole cycle and rows do not lag docker by one second.
 		const since = Date.now() - this.lastPublish;
-		this.publishTimer = setTimeout(() => this.publish(), Math.max(0, this.publishIntervalMs - since));
+		this.publishTimer = setTimeout(() => this.publish(), Math.max(FIRST_CPU_WINDOW_MS, this.publishIntervalMs - since));
 	}
 
 	private publish(): void {

@@ -3,7 +3,7 @@
  * Keys are dispatched through a stack (modal → pane → global); the first scope that binds the key
  * wins. In the filter bar, unbound printable keys edit the text instead.
  */
-import {Box, Text, useApp, useInput, useWindowSize} from 'ink';
+import {Box, type Key, Text, useApp, useInput, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import {activeBindings, type Command, commandFor, keyName, type Scope} from '../keymap/keymap.js';
 import {messages} from '../messages.js';
@@ -312,15 +312,7 @@ export function App({
 	// The help's last page starts here (room = its height minus border and title).
 	const helpMaxScroll = Math.max(0, helpLines(bindings, view.helpFrom === 'logs' ? 'logs' : 'list').length - Math.max(1, available - 1));
 
-	/** Movement commands that take a repeat count (a chunk like "jjj" moves three rows). */
-	const repeatable: Partial<Record<Command, (count: number) => void>> = {
-		up: (count) => select(moveSelection(selectedIndex, -count, rows.length)),
-		down: (count) => select(moveSelection(selectedIndex, count, rows.length)),
-		logsUp: (count) => logs.scroll(-count),
-		logsDown: (count) => logs.scroll(count),
-	};
-
-	const handlers: Record<Command, (count: number) => void> = {
+	const handlers: Record<Command, () => void> = {
 		...logs.handlers,
 		...actions.handlers,
 		...doc.handlers,
@@ -332,8 +324,8 @@ export function App({
 		closeHelp: () => dispatch({type: 'help', open: false}),
 		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
 		helpUp: () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 1), max: helpMaxScroll}),
-		up: (count) => select(moveSelection(selectedIndex, -count, rows.length)),
-		down: (count) => select(moveSelection(selectedIndex, count, rows.length)),
+		up: () => select(moveSelection(selectedIndex, -1, rows.length)),
+		down: () => select(moveSelection(selectedIndex, 1, rows.length)),
 		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, rows.length)),
 		pageDown: () => select(moveSelection(selectedIndex, bodyHeight, rows.length)),
 		home: () => select(0),
@@ -391,22 +383,7 @@ export function App({
 							: ['logs', 'global']
 					: ['list', 'global'];
 
-	const textInput =
-		actions.textInput ||
-		(view.mode === 'doc' && doc.prompt !== undefined) ||
-		view.mode === 'filter' ||
-		(view.mode === 'logs' && logs.promptKind !== undefined && logs.promptKind !== 'overwrite');
-	useInput((input, key) => {
-		// Keys typed fast (or over SSH) can arrive as one chunk ("jjj"): outside text input, treat
-		// each character as a key press; a run of one movement key moves that many rows at once.
-		if (!textInput && input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) {
-			const run = input.split('').every((char) => char === input[0]);
-			for (const char of run ? [input[0]!] : input.split('')) {
-				const command = scopes.map((scope) => commandFor(scope, char, bindings)).find(Boolean);
-				if (command) (repeatable[command] ?? handlers[command])(run ? input.length : 1);
-			}
-			return;
-		}
+	const handleKey = (input: string, key: Key) => {
 		const name = keyName(input, key);
 		// Text dialogs (rename, command, paths) and the document prompt take typing first.
 		if (actions.textInput && name !== 'enter' && name !== 'escape') {
@@ -425,7 +402,7 @@ export function App({
 		for (const scope of scopes) {
 			const command = commandFor(scope, name, bindings);
 			if (command) {
-				handlers[command](1);
+				handlers[command]();
 				return;
 			}
 		}
@@ -443,6 +420,36 @@ export function App({
 			else if (name === 'ctrl+c') quit();
 			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) dispatch({type: 'filterText', text: view.filterText + input});
 		}
+	};
+	// Keys are handled one at a time, each against the state the previous one left: a key that
+	// arrives before React has committed the last change (typing "/web" fast: "/" opens the filter
+	// bar, "w" must go into it, not to the list) waits for that commit. Without this, the handler
+	// of the previous render would treat "web" as list keys.
+	const handleKeyRef = useRef(handleKey);
+	handleKeyRef.current = handleKey;
+	const keyQueue = useRef<Array<[string, Key]>>([]);
+	const waitingForCommit = useRef(false);
+	const flushTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+	const drainKeys = () => {
+		clearTimeout(flushTimer.current);
+		waitingForCommit.current = false;
+		const next = keyQueue.current.shift();
+		if (!next) return;
+		waitingForCommit.current = true;
+		handleKeyRef.current(next[0], next[1]);
+		// A key that changes nothing causes no commit: do not wait for one for ever.
+		flushTimer.current = setTimeout(drainKeys, 50);
+	};
+	useEffect(() => {
+		if (waitingForCommit.current) drainKeys();
+	});
+	useEffect(() => () => clearTimeout(flushTimer.current), []);
+	useInput((input, key) => {
+		// Keys typed fast (or over SSH, or pasted) can arrive as one chunk ("jjj", "/web"): each
+		// character is a key press of its own, handled after the previous one took effect.
+		if (input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) for (const char of input) keyQueue.current.push([char, key]);
+		else keyQueue.current.push([input, key]);
+		if (!waitingForCommit.current) drainKeys();
 	});
 
 	if (width < MIN_COLUMNS || height < MIN_ROWS) {

@@ -9,7 +9,7 @@ import {namesText, shortId, statusText} from '../present/containers.js';
 import {cpuLimitCores} from '../present/limits.js';
 import {sparkline} from '../present/sparkline.js';
 import {bytesSize, humanSize} from '../present/stats.js';
-import {padEndToWidth} from '../present/text.js';
+import {displayWidth, padEndToWidth} from '../present/text.js';
 import type {ContainerStats, StatsHistory} from '../store/stats.js';
 import {theme} from './theme.js';
 
@@ -26,11 +26,13 @@ interface DetailPaneProps {
 const LABEL_WIDTH = 46;
 
 function GraphLine({label, text, values, width, max, color}: {label: string; text: string; values: number[]; width: number; max?: number; color?: string}) {
-	const graphWidth = Math.max(0, width - LABEL_WIDTH - 8);
+	// The figures keep their full text; the graph takes what is left of the line.
+	const textWidth = Math.max(LABEL_WIDTH - 6, displayWidth(text) + 2);
+	const graphWidth = Math.max(0, width - 6 - textWidth - 2);
 	return (
 		<Text wrap="truncate">
 			<Text bold>{label.padEnd(6)}</Text>
-			<Text color={color}>{padEndToWidth(text, LABEL_WIDTH - 6)}</Text>
+			<Text color={color}>{padEndToWidth(text, textWidth)}</Text>
 			{graphWidth > 4 ? <Text color={color ?? theme.accent}>{sparkline(values, graphWidth, max)}</Text> : null}
 		</Text>
 	);
@@ -82,7 +84,7 @@ export function DetailPane({container, detail, stats, history, width, height, no
 		const cpu = stats.cpuPercent;
 		let cpuText = cpu === undefined ? '--' : `${cpu.toFixed(2)}%`;
 		if (cpu !== undefined && cpuLimit !== undefined) cpuText += `  ${(cpu / 100).toFixed(2)} of ${cpuLimit.toFixed(2)} CPU`;
-		else if (detail) cpuText += '  no CPU limit';
+		else if (detail && cpuLimit === undefined) cpuText += '  no CPU limit';
 		const throttle = stats.throttling;
 		if (throttle.throttledPeriods > 0) cpuText += `  throttled ${throttle.throttledPeriods}/${throttle.periods} (${(throttle.throttledTime / 1e9).toFixed(1)}s)`;
 		const cpuMax = cpuLimit !== undefined ? cpuLimit * 100 : undefined;

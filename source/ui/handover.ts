@@ -10,7 +10,8 @@ import type {InteractiveSession} from '../engine/types.js';
 export interface Terminal {
 	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WriteStream;
-	setRawMode: (on: boolean) => void;
+	/** Unused: kept so callers can pass Ink's; the terminal's own setRawMode is what works while Ink is suspended. */
+	setRawMode?: (on: boolean) => void;
 	/** A line printed before handing over, so the user knows where they are. */
 	banner: string;
 }
@@ -22,7 +23,10 @@ export async function handOver(session: InteractiveSession, terminal: Terminal):
 	const onInput = (data: Buffer | string) => session.write(data);
 	const onOutput = (data: Buffer | string) => stdout.write(data);
 	const onResize = () => void session.resize(stdout.columns ?? 80, stdout.rows ?? 24);
-	terminal.setRawMode(true);
+	// Ink has released the terminal (its raw mode is off while suspended); take raw mode directly so
+	// every key, Ctrl-C included, goes to the container and nothing is echoed twice.
+	const raw = stdin.isTTY && typeof stdin.setRawMode === 'function';
+	if (raw) stdin.setRawMode(true);
 	stdin.on('data', onInput);
 	stdin.resume();
 	session.output.on('data', onOutput);
@@ -35,6 +39,7 @@ export async function handOver(session: InteractiveSession, terminal: Terminal):
 		session.output.off('data', onOutput);
 		stdout.off('resize', onResize);
 		session.close();
-		terminal.setRawMode(false);
+		if (raw) stdin.setRawMode(false);
+		stdin.pause();
 	}
 }

@@ -141,4 +141,16 @@ describe('actions', () => {
 		await app.waitForFrame((frame) => frame.includes('api has no shell (bash, sh not found)'));
 		expect(engine.count('exec')).toBe(0);
 	});
+
+	it('sends keys typed right after "/" to the filter bar, never to the list (no stray stop/pause)', async () => {
+		const {app, engine} = await setupApp(containers());
+		// Written back to back, before React commits the mode change of "/".
+		app.stdin.write('/');
+		app.stdin.write('x');
+		app.stdin.write('p');
+		app.stdin.write('u');
+		await app.waitForFrame((frame) => frame.includes('filter› xpu'));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(engine.count('stop') + engine.count('pause') + engine.count('start')).toBe(0);
+	});
 });

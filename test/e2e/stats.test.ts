@@ -4,7 +4,7 @@
 // - time from spawning porthole to the first CPU figure on screen;
 // - stream lifecycle, measured from outside the process: porthole's open connections to dockerd
 //   that stay open across a keep-alive timeout are its long-lived streams (see `longLivedConnections`).
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -95,7 +95,25 @@ async function dockerStats(ids: string[]): Promise<Map<string, DockerStatsRow>> 
 	return new Map(rows.map(row => [row.ID.slice(0, 12), row]));
 }
 
-/** Creates containers `count` at a time (the daemon serialises much of the work anyway). */
+/** `docker stats --no-stream` for these containers, and when (performance.now()) the CLI printed them. */
+async function dockerStatsTimed(ids: string[]): Promise<{rows: Map<string, DockerStatsRow>; at: number}> {
+	const child = spawn('docker', ['stats', '--no-stream', '--format', '{{json .}}', ...ids], {env: {...process.env, DOCKER_HOST: engineHost()}});
+	let out = '';
+	let at = 0;
+	child.stdout.on('data', (chunk: Buffer) => {
+		if (!at) at = performance.now();
+		out += chunk.toString('utf8');
+	});
+	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+	if (code !== 0) throw new Error(`docker stats --no-stream exited with ${code}`);
+	const rows = out
+		.split('\n')
+		.filter(Boolean)
+		.map(line => JSON.parse(line) as DockerStatsRow);
+	return {rows: new Map(rows.map(row => [row.ID.slice(0, 12), row])), at};
+}
+
+/** Runs `work` on `size` items at a time (the daemon serialises much of the work anyway). */
 async function inBatches<T>(items: T[], size: number, work: (batch: T[]) => Promise<unknown>): Promise<void> {
 	for (let index = 0; index < items.length; index += size) await work(items.slice(index, index + size));
 }
@@ -107,7 +125,7 @@ const spawnPorthole = (cols: number, rows: number, args: string[] = []) => start
 describe('docker stats parity on the real engine', () => {
 	const ids: Record<'spin' | 'mem' | 'pids', string> = {spin: '', mem: '', pids: ''};
 	/** Paired readings: porthole's row and docker's row for each container, taken at the same moment. */
-	const pairs: Array<{screen: string; docker: Map<string, DockerStatsRow>}> = [];
+	const pairs: Array<{screen: string; docker: Map<string, DockerStatsRow>; spinCpu: string}> = [];
 
 	beforeAll(async () => {
 		await removeTestContainers();
@@ -136,10 +154,27 @@ describe('docker stats parity on the real engine', () => {
 			);
 			const {titles} = readTable(term.screen());
 			expect(titles).toEqual(TITLES);
-			// docker stats takes two daemon cycles (~2 s); porthole's screen at its return shows the same last cycle.
-			for (let index = 0; index < 5; index++) {
-				const fromDocker = await dockerStats(Object.values(ids));
-				pairs.push({screen: term.screen(), docker: fromDocker});
+			// `docker stats --no-stream` prints the sample of the daemon's collector cycle N, computed against cycle
+			// N-1; porthole's stream gets the very same samples at the same moment. porthole publishes at most one
+			// batch a second, and a batch can split a cycle (the collector visits containers a few ms apart), so a
+			// row shows cycle N somewhere between C_N and C_N + 1 s, and until then still shows N-1. So the spinner's
+			// CPU cell is watched every 10 ms, and a reading pairs docker's figure with the first value porthole
+			// showed from the moment docker printed (less 100 ms for the CLI's own latency), or, if none appeared
+			// within 1.3 s, the value it kept showing. Memory, PIDS and I/O are steady and read off the same screen.
+			const changes: Array<{at: number; value: string}> = [];
+			const recorder = setInterval(() => {
+				const value = rowOf(term.screen(), ids.spin)?.['CPU %'] ?? '';
+				if (value !== changes.at(-1)?.value) changes.push({at: performance.now(), value});
+			}, 10);
+			try {
+				for (let index = 0; index < 5; index++) {
+					const {rows, at} = await dockerStatsTimed(Object.values(ids));
+					await sleep(1300);
+					const shown = changes.find(change => change.at >= at - 100) ?? changes.findLast(change => change.at < at - 100);
+					pairs.push({screen: term.screen(), docker: rows, spinCpu: shown?.value ?? ''});
+				}
+			} finally {
+				clearInterval(recorder);
 			}
 		} finally {
 			await term.dispose();
@@ -160,10 +195,11 @@ describe('docker stats parity on the real engine', () => {
 	};
 
 	it('shows CPU % within 15 points of docker stats for a container spinning one core', () => {
-		const ours = pairs.map((_, index) => percent(reading(index, 'spin').ours['CPU %']!));
+		const ours = pairs.map(pair => percent(pair.spinCpu));
 		const theirs = pairs.map((_, index) => percent(reading(index, 'spin').theirs.CPUPerc));
 		console.info(`CPU % porthole ${ours.join(' ')} | docker ${theirs.join(' ')} | medians ${median(ours).toFixed(2)} vs ${median(theirs).toFixed(2)}`);
-		expect(median(theirs)).toBeGreaterThan(50); // the spinner really spins
+		// The spinner is busy (an idle container shows ~0.1 %); on a quiet 2-core machine it shows ~95-100 %.
+		expect(median(theirs)).toBeGreaterThan(20);
 		expect(Math.abs(median(ours) - median(theirs))).toBeLessThanOrEqual(15);
 	});
 
@@ -303,7 +339,7 @@ describe('stats stream lifecycle with 60 running containers', () => {
 	const visibleRows = () => readTable(term.screen()).rows;
 	/** Settle after a change (event-driven refresh, inspects), then measure the streams. */
 	const measureStreams = async () => {
-		await sleep(1000);
+		await sleep(1500);
 		return minus(await longLivedConnections(term.pid), baseline);
 	};
 
