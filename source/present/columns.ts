@@ -54,23 +54,29 @@ interface ColumnSpec {
 	grow?: boolean;
 	/** Sample text used to size the column when no rows are there to measure (stats arrive later). */
 	typical?: string;
+	/**
+	 * Width the column claims while columns are being chosen; it grows to its natural width
+	 * only from what is left over. Keeps a rare long text ("Restarting (1) Less than a second
+	 * ago", a dozen ports) from pushing whole columns off narrower terminals.
+	 */
+	soft?: number;
 	cell: (c: ContainerSummary, ctx: CellContext) => string;
 }
 
 const SPECS: readonly ColumnSpec[] = [
 	{id: 'id', title: 'CONTAINER ID', min: 12, max: 12, keep: 6, cell: (c) => shortId(c.id)},
-	{id: 'image', title: 'IMAGE', min: 10, max: 40, keep: 5, grow: true, cell: (c) => imageText(c)},
-	{id: 'command', title: 'COMMAND', min: 12, max: 40, keep: 13, cell: (c) => commandText(c.command)},
+	{id: 'image', title: 'IMAGE', min: 10, max: 40, soft: 30, keep: 5, grow: true, cell: (c) => imageText(c)},
+	{id: 'command', title: 'COMMAND', min: 12, max: 40, soft: 22, keep: 13, cell: (c) => commandText(c.command)},
 	{id: 'created', title: 'CREATED', min: 14, max: 22, keep: 11, cell: (c, ctx) => createdText(c.created, ctx.now)},
-	{id: 'status', title: 'STATUS', min: 14, max: 44, keep: 2, cell: (c, ctx) => statusText(c, ctx.detail, ctx.now)},
-	{id: 'ports', title: 'PORTS', min: 12, max: 120, keep: 8, grow: true, cell: (c) => portsText(c.ports)},
+	{id: 'status', title: 'STATUS', min: 14, max: 44, soft: 26, keep: 2, cell: (c, ctx) => statusText(c, ctx.detail, ctx.now)},
+	{id: 'ports', title: 'PORTS', min: 12, max: 120, soft: 30, keep: 8, grow: true, cell: (c) => portsText(c.ports)},
 	{id: 'cpu', title: 'CPU %', min: 7, max: 8, keep: 3, typical: '1234.56%', cell: statsCell('cpu')},
 	{id: 'memUsage', title: 'MEM USAGE / LIMIT', min: 17, max: 21, keep: 4, typical: '999.9MiB / 23.54GiB', cell: statsCell('memUsage')},
 	{id: 'memPercent', title: 'MEM %', min: 6, max: 7, keep: 7, typical: '10.00%', cell: statsCell('memPercent')},
 	{id: 'netIO', title: 'NET I/O', min: 15, max: 19, keep: 10, typical: '123.4MB / 456.7kB', cell: statsCell('netIO')},
 	{id: 'blockIO', title: 'BLOCK I/O', min: 15, max: 19, keep: 12, typical: '123.4MB / 456.7kB', cell: statsCell('blockIO')},
 	{id: 'pids', title: 'PIDS', min: 4, max: 5, keep: 9, cell: statsCell('pids')},
-	{id: 'names', title: 'NAMES', min: 10, max: 40, keep: 1, grow: true, cell: (c) => namesText(c)},
+	{id: 'names', title: 'NAMES', min: 10, max: 40, soft: 24, keep: 1, grow: true, cell: (c) => namesText(c)},
 ];
 
 /** A column as laid out for the current width. */
@@ -125,7 +131,7 @@ export function layoutColumns(
 	let used = 0;
 	for (const spec of [...SPECS].sort((a, b) => a.keep - b.keep)) {
 		const gap = chosen.size > 0 ? COLUMN_GAP : 0;
-		const naturalWidth = natural.get(spec.id)!;
+		const naturalWidth = Math.min(natural.get(spec.id)!, spec.soft ?? Infinity);
 		if (used + gap + naturalWidth <= available) {
 			chosen.set(spec.id, naturalWidth);
 			used += gap + naturalWidth;
@@ -137,15 +143,18 @@ export function layoutColumns(
 		}
 	}
 	const columns = SPECS.filter((spec) => chosen.has(spec.id)).map((spec) => ({spec, width: chosen.get(spec.id)!}));
-	// Left-over width first goes to columns cut short of their natural width (in keep order), then
+	// Left-over width first goes to columns cut short of their natural width, then
 	// to the last growing column (NAMES), so the table spans the terminal.
 	let spare = available - used;
-	for (const column of [...columns].sort((a, b) => a.spec.keep - b.spec.keep)) {
-		const want = natural.get(column.spec.id)! - column.width;
-		if (want > 0 && spare > 0) {
-			const grow = Math.min(want, spare);
-			column.width += grow;
-			spare -= grow;
+	// Shared a column at a time, so one long text does not take it all.
+	for (let grown = true; grown && spare > 0; ) {
+		grown = false;
+		for (const column of [...columns].sort((a, b) => a.spec.keep - b.spec.keep)) {
+			if (spare > 0 && column.width < natural.get(column.spec.id)!) {
+				column.width += 1;
+				spare -= 1;
+				grown = true;
+			}
 		}
 	}
 	const growers = columns.filter((column) => column.spec.grow);
