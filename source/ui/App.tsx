@@ -387,16 +387,16 @@ export function App({
 		const name = keyName(input, key);
 		// Text dialogs (rename, command, paths) and the document prompt take typing first.
 		if (actions.textInput && name !== 'enter' && name !== 'escape') {
-			if (name === 'backspace' || name === 'delete') actions.editText((text) => text.slice(0, -1));
-			else if (name === 'ctrl+u') actions.editText(() => '');
-			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) actions.editText((text) => text + input);
+			const edit = textEdit(name, input, key);
+			if (edit) actions.editText(edit);
 			return;
 		}
 		if (view.mode === 'doc' && doc.prompt && !actions.dialog) {
 			if (name === 'enter' || name === 'escape') void doc.promptKey(name);
-			else if (name === 'backspace' || name === 'delete') doc.editPrompt((text) => text.slice(0, -1));
-			else if (name === 'ctrl+u') doc.editPrompt(() => '');
-			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) doc.editPrompt((text) => text + input);
+			else {
+				const edit = textEdit(name, input, key);
+				if (edit) doc.editPrompt(edit);
+			}
 			return;
 		}
 		for (const scope of scopes) {
@@ -406,20 +406,11 @@ export function App({
 				return;
 			}
 		}
-		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') {
-			if (name === 'backspace' || name === 'delete') logs.editPrompt((text) => text.slice(0, -1));
-			else if (name === 'ctrl+u') logs.editPrompt(() => '');
-			else if (name === 'ctrl+c') quit();
-			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) logs.editPrompt((text) => text + input);
-			return;
-		}
-		if (view.mode === 'filter') {
-			if (name === 'backspace' || name === 'delete') dispatch({type: 'filterText', text: view.filterText.slice(0, -1)});
-			else if (name === 'ctrl+u') dispatch({type: 'filterText', text: ''});
-			else if (name === 'ctrl+w') dispatch({type: 'filterText', text: view.filterText.replace(/\S*\s*$/, '')});
-			else if (name === 'ctrl+c') quit();
-			else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) dispatch({type: 'filterText', text: view.filterText + input});
-		}
+		if (name === 'ctrl+c') return quit();
+		const edit = textEdit(name, input, key);
+		if (!edit) return;
+		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);
+		else if (view.mode === 'filter') dispatch({type: 'filterText', text: edit(view.filterText)});
 	};
 	// Keys are handled one at a time, each against the state the previous one left: a key that
 	// arrives before React has committed the last change (typing "/web" fast: "/" opens the filter
@@ -604,4 +595,13 @@ async function readLastLines(engine: Engine, id: string, finishedAt?: string): P
 		// No logs (e.g. a logging driver without read support): the view says so.
 	}
 	return lines.length > 0 ? lines.slice(-20) : ['(no log lines)'];
+}
+
+/** How a key edits a one-line text input: Backspace, Ctrl-U (clear), Ctrl-W (last word), or typing. */
+function textEdit(name: string, input: string, key: Key): ((text: string) => string) | undefined {
+	if (name === 'backspace' || name === 'delete') return (text) => text.slice(0, -1);
+	if (name === 'ctrl+u') return () => '';
+	if (name === 'ctrl+w') return (text) => text.replace(/\S*\s*$/, '');
+	if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) return (text) => text + input;
+	return undefined;
 }
