@@ -17,6 +17,7 @@ import {ProcessesStore} from './source/store/processes.js';
 import {StatsStore} from './source/store/stats.js';
 import {SORT_KEYS, type SortKey} from './source/store/view.js';
 import {App} from './source/ui/App.js';
+import {handedOverOnce, isHandingOver} from './source/ui/handover.js';
 
 const cli = meow(
 	`
@@ -156,7 +157,11 @@ function shutdown(code: number) {
 }
 process.on('SIGTERM', () => shutdown(143));
 process.on('SIGHUP', () => shutdown(129));
-process.on('SIGINT', () => shutdown(130));
+// While a container has the terminal (raw mode), Ctrl-C is a byte for it, not a signal for us;
+// a SIGINT from elsewhere then must not tear the screen down under the session.
+process.on('SIGINT', () => {
+	if (!isHandingOver()) shutdown(130);
+});
 function crash(error: unknown) {
 	try {
 		instance.unmount();
@@ -169,6 +174,8 @@ process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
 await instance.waitUntilExit();
+// After a shell or attach, the normal screen holds that session's output: put the prompt below it.
+if (handedOverOnce()) process.stdout.write('\u001B[999;1H\r\n');
 store.stop();
 stats.stop();
 processes.stop();

@@ -427,7 +427,9 @@ export class DockerEngine implements Engine {
 				AttachStderr: true,
 				Tty: true,
 				...(options.user ? {User: options.user} : {}),
-				Env: [`COLUMNS=${options.columns}`, `LINES=${options.rows}`, 'TERM=xterm-256color'],
+				// No COLUMNS/LINES: shells prefer them over the terminal's real size, so a resize would
+				// never reach them; the size goes through the exec's resize instead.
+				Env: ['TERM=xterm-256color'],
 			});
 			const stream = (await exec.start({hijack: true, stdin: true, Tty: true})) as NodeJS.ReadWriteStream & {destroy?: () => void};
 			// Resizing only works once the exec runs (ENGINE-FACTS): send the size right after start.

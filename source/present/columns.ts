@@ -142,6 +142,19 @@ export function layoutColumns(
 			used += gap + fitted;
 		}
 	}
+	// A column of lesser rank gives way while a more important one is cut short of its content.
+	const specOf = (id: ColumnId) => SPECS.find((spec) => spec.id === id)!;
+	for (;;) {
+		const spareNow = available - used;
+		const short = [...chosen].filter(([id, w]) => w < natural.get(id)!);
+		const deficit = short.reduce((sum, [id, w]) => sum + natural.get(id)! - w, 0);
+		if (deficit <= spareNow || short.length === 0) break;
+		const bestShort = Math.min(...short.map(([id]) => specOf(id).keep));
+		const victim = [...chosen.keys()].map(specOf).filter((spec) => spec.keep > ESSENTIAL && spec.keep > bestShort).sort((a, b) => b.keep - a.keep)[0];
+		if (!victim) break;
+		used -= chosen.get(victim.id)! + COLUMN_GAP;
+		chosen.delete(victim.id);
+	}
 	const columns = SPECS.filter((spec) => chosen.has(spec.id)).map((spec) => ({spec, width: chosen.get(spec.id)!}));
 	// Left-over width first goes to columns cut short of their natural width, then
 	// to the last growing column (NAMES), so the table spans the terminal.

@@ -41,7 +41,10 @@ export function forensics(inspect: Record<string, unknown>, lastLogLines: string
 	const state = (data.State ?? {}) as Record<string, any>;
 	const status = String(state.Status ?? '');
 	const name = sanitizeLine(String(data.Name ?? '').replace(/^\//, '') || String(data.Id ?? '').slice(0, 12));
-	if (!APPLICABLE.has(status)) {
+	// A container whose command could not be started stays "created", with the exit code and the
+	// runtime's error (e.g. 127 and "executable file not found"): that is a crash worth explaining.
+	const failedToStart = status === 'created' && (Number(state.ExitCode ?? 0) !== 0 || String(state.Error ?? '') !== '');
+	if (!APPLICABLE.has(status) && !failedToStart) {
 		if (status === 'created') return {notApplicable: `${name} was created but never started: nothing has happened to it yet.`};
 		return {notApplicable: `${name} is ${sanitizeLine(status) || 'in an unknown state'}: it has not stopped, so there is no crash to explain. This view is for exited, dead or restarting containers.`};
 	}

@@ -438,7 +438,7 @@ export function App({
 	useInput((input, key) => {
 		// Keys typed fast (or over SSH, or pasted) can arrive as one chunk ("jjj", "/web"): each
 		// character is a key press of its own, handled after the previous one took effect.
-		if (input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) for (const char of input) keyQueue.current.push([char, key]);
+		if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) for (const char of input) keyQueue.current.push(keyOf(char, key));
 		else keyQueue.current.push([input, key]);
 		if (!waitingForCommit.current) drainKeys();
 	});
@@ -604,4 +604,15 @@ function textEdit(name: string, input: string, key: Key): ((text: string) => str
 	if (name === 'ctrl+w') return (text) => text.replace(/\S*\s*$/, '');
 	if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) return (text) => text + input;
 	return undefined;
+}
+
+/** One character of a chunk as the key Ink would have reported alone (Enter, Tab, Backspace, Ctrl-x). */
+function keyOf(char: string, chunk: Key): [string, Key] {
+	const plain = {...chunk, return: false, tab: false, backspace: false, delete: false, ctrl: false, shift: false, escape: false};
+	if (char === '\r' || char === '\n') return ['', {...plain, return: true}];
+	if (char === '\t') return ['', {...plain, tab: true}];
+	if (char === '\u007F' || char === '\b') return ['', {...plain, backspace: true}];
+	const code = char.charCodeAt(0);
+	if (code < 0x20) return [String.fromCharCode(code + 0x60), {...plain, ctrl: true}];
+	return [char, {...plain, shift: char !== char.toLowerCase()}];
 }

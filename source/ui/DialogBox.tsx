@@ -90,8 +90,9 @@ function content(dialog: Dialog): {title: string; lines: Array<{text: string; co
 			return {
 				title: `Attach to ${namesText(dialog.target)}'s main process?`,
 				lines: [
-					{text: 'Your keys go to the main process. Ctrl-C there may STOP the container.', color: theme.warning},
+					{text: 'Your keys go to the main process. With a TTY, Ctrl-C there may STOP the container.', color: theme.warning},
 					{text: 'Press Ctrl-P then Ctrl-Q to detach and return to porthole, leaving it running.'},
+					{text: 'Without a TTY (run with -i only): lines are sent on Enter; Ctrl-C detaches and is not sent.', color: theme.muted},
 				],
 				keys: 'Enter/y attach · Esc/n cancel',
 				danger: true,

@@ -36,7 +36,8 @@ export function DocumentPane({title, variants, variant, hasSecrets, reveal, line
 			<Box flexDirection="column" height={body} flexShrink={0} overflow="hidden">
 				{visible.map((line, index) => (
 					<Text key={top + index} wrap="truncate" color={line.color} bold={line.bold}>
-						{segmentLine(line.text, undefined, matchRanges(line.text, pattern), false).map((segment, i) => (
+						{/* An empty Text has no height in Ink: draw blank lines as a space. */}
+						{segmentLine(line.text || ' ', undefined, matchRanges(line.text, pattern), false).map((segment, i) => (
 							<Text key={i} backgroundColor={segment.match ? theme.warning : undefined} color={segment.match ? 'black' : undefined}>
 								{segment.text}
 							</Text>

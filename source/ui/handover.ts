@@ -16,17 +16,40 @@ export interface Terminal {
 	banner: string;
 }
 
-/** Run the session on the terminal until it ends; resolves with its exit code when known. */
-export async function handOver(session: InteractiveSession, terminal: Terminal): Promise<{exitCode?: number}> {
+let active = false;
+let happened = false;
+
+/** Whether a session has the terminal now (Ctrl-C then detaches instead of quitting porthole). */
+export function isHandingOver(): boolean {
+	return active;
+}
+
+/** Whether any session had the terminal since start (the exit path then puts the cursor below). */
+export function handedOverOnce(): boolean {
+	return happened;
+}
+
+/**
+ * Run the session on the terminal until it ends; resolves with its exit code when known.
+ *
+ * With a TTY (every exec, TTY attach) the terminal goes raw and every byte goes to the container,
+ * Ctrl-C included; the daemon watches for Ctrl-P Ctrl-Q to detach an attach. Without a TTY
+ * (attach to a container run with -i only) the daemon does not watch for detach keys and the
+ * process reads lines, so porthole edits the line locally (echo, Backspace, Ctrl-U), sends it on
+ * Enter, and detaches itself on Ctrl-P Ctrl-Q — or on Ctrl-C, which is not sent to the container.
+ */
+export async function handOver(session: InteractiveSession, terminal: Terminal & {tty?: boolean}): Promise<{exitCode?: number}> {
 	const {stdin, stdout} = terminal;
+	const tty = terminal.tty ?? true;
 	stdout.write(`\r\n\u001B[2m${terminal.banner}\u001B[0m\r\n`);
-	const onInput = (data: Buffer | string) => session.write(data);
-	const onOutput = (data: Buffer | string) => stdout.write(data);
+	const onInput = tty ? (data: Buffer | string) => session.write(data) : lineEditor(session, stdout);
+	const onOutput = (data: Buffer | string) => stdout.write(tty ? data : String(data).replace(/\r?\n/g, '\r\n'));
 	const onResize = () => void session.resize(stdout.columns ?? 80, stdout.rows ?? 24);
-	// Ink has released the terminal (its raw mode is off while suspended); take raw mode directly so
-	// every key, Ctrl-C included, goes to the container and nothing is echoed twice.
-	const raw = stdin.isTTY && typeof stdin.setRawMode === 'function';
-	if (raw) stdin.setRawMode(true);
+	// Ink has released the terminal (its raw mode is off while suspended): take raw mode directly.
+	const canSetMode = stdin.isTTY && typeof stdin.setRawMode === 'function';
+	if (canSetMode) stdin.setRawMode(true);
+	active = true;
+	happened = true;
 	stdin.on('data', onInput);
 	stdin.resume();
 	session.output.on('data', onOutput);
@@ -35,11 +58,45 @@ export async function handOver(session: InteractiveSession, terminal: Terminal):
 	try {
 		return await session.done;
 	} finally {
+		active = false;
 		stdin.off('data', onInput);
 		session.output.off('data', onOutput);
 		stdout.off('resize', onResize);
 		session.close();
-		if (raw) stdin.setRawMode(false);
+		if (canSetMode) stdin.setRawMode(false);
 		stdin.pause();
+		// Ink redraws from where the cursor is when it takes the screen back: start it at the top,
+		// whatever line the container left the cursor on.
+		stdout.write('\r\n\u001B[H');
 	}
+}
+
+/** A minimal line discipline for sessions without a TTY: echo, edit, send on Enter, detach keys. */
+function lineEditor(session: InteractiveSession, stdout: NodeJS.WriteStream): (data: Buffer | string) => void {
+	let line = '';
+	let afterCtrlP = false;
+	return (data) => {
+		for (const char of String(data)) {
+			if (afterCtrlP && char === '\u0011') return session.close(); // Ctrl-P Ctrl-Q
+			afterCtrlP = char === '\u0010';
+			if (afterCtrlP) continue;
+			if (char === '\u0003') return session.close(); // Ctrl-C: detach, not sent
+			if (char === '\r' || char === '\n') {
+				session.write(line + '\n');
+				stdout.write('\r\n');
+				line = '';
+			} else if (char === '\u007F' || char === '\b') {
+				if (line.length > 0) {
+					line = line.slice(0, -1);
+					stdout.write('\b \b');
+				}
+			} else if (char === '\u0015') {
+				stdout.write('\b \b'.repeat(line.length));
+				line = '';
+			} else if (char >= ' ') {
+				line += char;
+				stdout.write(char);
+			}
+		}
+	};
 }

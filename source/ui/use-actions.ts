@@ -9,7 +9,7 @@ import {useApp, useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {ACTION_WORDS, availableActions, bulkMessage, invalidName, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
 import {EngineError} from '../engine/errors.js';
-import {KILL_SIGNALS, type ContainerSummary, type Engine, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
+import {KILL_SIGNALS, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {namesText} from '../present/containers.js';
 import {bytesSize} from '../present/stats.js';
@@ -152,13 +152,14 @@ export function useActions({
 		await session(`exec ${argv.join(' ')} in ${nameOf(target)}`, () => engine.exec(target.id, argv!, {user, columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}));
 	};
 
-	const session = async (what: string, open: () => ReturnType<Engine['exec']>) => {
+	const session = async (what: string, open: () => Promise<InteractiveSession & {tty?: boolean}>) => {
 		let result: {exitCode?: number} = {};
 		try {
 			const opened = await open();
 			setSuspended(true);
 			await suspendTerminal(async () => {
-				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner: `porthole: ${what}`});
+				const banner = opened.tty === false ? `porthole: ${what} — no TTY: lines are sent on Enter; Ctrl-C detaches too and is not sent` : `porthole: ${what}`;
+				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner, tty: opened.tty ?? true});
 			});
 			flash(result.exitCode === undefined ? `Back from ${what}.` : `Back from ${what}: exit code ${result.exitCode}.`, (result.exitCode ?? 0) !== 0);
 		} catch (error) {

@@ -44,13 +44,20 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 	const lines = useMemo(() => (source ? source.build(variant, reveal) : []), [source, variant, reveal]);
 	const maxTop = Math.max(0, lines.length - height);
 	const scrollTo = (next: number) => setTop(Math.max(0, Math.min(maxTop, next)));
+	// A hit goes a third of the way down the view, so the lines around it show too.
+	const [hit, setHit] = useState(-1);
+	const showHit = (index: number) => {
+		setHit(index);
+		scrollTo(index - Math.floor(height / 3));
+	};
 	const search = compileSearch({query, regex: false, caseSensitive: false});
 	const pattern = search.ok ? search.pattern : undefined;
 	const find = (direction: 1 | -1) => {
 		if (!pattern) return setPrompt({kind: 'search', text: ''});
+		const from = hit >= 0 ? hit : top - 1;
 		for (let step = 1; step <= lines.length; step += 1) {
-			const index = (((top + direction * step) % lines.length) + lines.length) % lines.length;
-			if (hasMatch(lines[index]!.text, pattern)) return scrollTo(index);
+			const index = (((from + direction * step) % lines.length) + lines.length) % lines.length;
+			if (hasMatch(lines[index]!.text, pattern)) return showHit(index);
 		}
 		setMessage({text: `No match for "${query}".`, error: true});
 	};
@@ -93,7 +100,7 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 			if (compiled.ok && compiled.pattern) {
 				const index = lines.findIndex((line, i) => i >= top && hasMatch(line.text, compiled.pattern!));
 				const any = index >= 0 ? index : lines.findIndex((line) => hasMatch(line.text, compiled.pattern!));
-				if (any >= 0) scrollTo(any);
+				if (any >= 0) showHit(any);
 				else setMessage({text: `No match for "${current.text}".`, error: true});
 			}
 			return;
@@ -115,6 +122,7 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 			setReveal(false);
 			setTop(0);
 			setQuery('');
+			setHit(-1);
 			setMessage(undefined);
 		},
 		isOpen: Boolean(source),
