@@ -12,7 +12,7 @@ import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
 import {namesText} from '../present/containers.js';
 import {createStreamSanitizer, sanitizeLine} from '../present/sanitize.js';
 import {splitTimestamp} from '../present/logs.js';
-import type {ContainerSummary, Engine} from '../engine/types.js';
+import type {ContainerState, ContainerStateDetail, ContainerSummary, Engine} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
 import {parseFilter, parseFilterWhileTyping} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
@@ -189,10 +189,12 @@ export function App({
 	// Actions apply to the marked containers, else the selected one; resolved when a key is pressed.
 	const actionTargets = useRef<() => ContainerSummary[]>(() => []);
 	const selectedRef = useRef<ContainerSummary | undefined>(undefined);
+	const detailsRef = useRef<ReadonlyMap<string, ContainerStateDetail>>(new Map());
 	const actions = useActions({
 		engine: stores.engine,
 		targets: () => actionTargets.current(),
 		selected: () => selectedRef.current,
+		stateOf: (c) => liveState(c, detailsRef.current.get(c.id)),
 		shell,
 		onDone: () => stores.containers.requestRefresh(),
 	});
@@ -218,6 +220,7 @@ export function App({
 	const selected = rows[selectedIndex];
 	const selectedId = selected?.id;
 	selectedRef.current = selected;
+	detailsRef.current = snapshot.details;
 	actionTargets.current = () => {
 		const marked = snapshot.containers.filter((c) => view.marked.has(c.id));
 		return marked.length > 0 ? marked : selected ? [selected] : [];
@@ -615,4 +618,15 @@ function keyOf(char: string, chunk: Key): [string, Key] {
 	const code = char.charCodeAt(0);
 	if (code < 0x20) return [String.fromCharCode(code + 0x60), {...plain, ctrl: true}];
 	return [char, {...plain, shift: char !== char.toLowerCase()}];
+}
+
+/** A container's state, from its inspect detail when that is there (fresher after an event). */
+function liveState(c: ContainerSummary, detail: ContainerStateDetail | undefined): ContainerState {
+	if (!detail) return c.state;
+	if (detail.removing) return 'removing';
+	if (detail.dead) return 'dead';
+	if (detail.paused) return 'paused';
+	if (detail.restarting) return 'restarting';
+	if (detail.running) return 'running';
+	return detail.startedAt.startsWith('0001-') ? 'created' : 'exited';
 }

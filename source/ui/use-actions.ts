@@ -9,7 +9,7 @@ import {useApp, useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {ACTION_WORDS, availableActions, bulkMessage, invalidName, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
 import {EngineError} from '../engine/errors.js';
-import {KILL_SIGNALS, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
+import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {namesText} from '../present/containers.js';
 import {bytesSize} from '../present/stats.js';
@@ -45,6 +45,7 @@ export function useActions({
 	engine,
 	targets,
 	selected,
+	stateOf,
 	shell,
 	onDone,
 }: {
@@ -52,6 +53,11 @@ export function useActions({
 	/** Marked containers, else the selected one. */
 	targets: () => ContainerSummary[];
 	selected: () => ContainerSummary | undefined;
+	/**
+	 * A container's state now: the list's, unless a fresher inspect says otherwise (after "pause"
+	 * the row's detail can know before the next list refresh does).
+	 */
+	stateOf: (c: ContainerSummary) => ContainerState;
 	shell?: string;
 	onDone: () => void;
 }) {
@@ -102,9 +108,9 @@ export function useActions({
 	const applicable = (action: LifecycleAction): ContainerSummary[] | undefined => {
 		const all = targets();
 		if (all.length === 0) return void flash('No container selected.', true);
-		const ok = all.filter((c) => availableActions(c.state).includes(action));
+		const ok = all.filter((c) => availableActions(stateOf(c)).includes(action));
 		if (ok.length === 0) {
-			flash(all.length === 1 ? `Cannot ${action} ${nameOf(all[0]!)}: it is ${all[0]!.state}.` : `None of the ${all.length} containers can be ${ACTION_WORDS[action].done}.`, true);
+			flash(all.length === 1 ? `Cannot ${action} ${nameOf(all[0]!)}: it is ${stateOf(all[0]!)}.` : `None of the ${all.length} containers can be ${ACTION_WORDS[action].done}.`, true);
 			return undefined;
 		}
 		return ok;
@@ -132,7 +138,7 @@ export function useActions({
 	};
 
 	const openShell = async (target: ContainerSummary, command?: string[], user?: string) => {
-		if (target.state !== 'running') return flash(`${nameOf(target)} is ${target.state}: exec needs a running container.`, true);
+		if (stateOf(target) !== 'running') return flash(`${nameOf(target)} is ${stateOf(target)}: exec needs a running container.`, true);
 		let argv = command;
 		if (!argv) {
 			const candidates = shell ? [shell] : ['bash', 'sh'];
@@ -176,7 +182,7 @@ export function useActions({
 		actRestart: simple('restart'),
 		actPause: () => {
 			const all = targets();
-			const anyRunning = all.some((c) => c.state === 'running');
+			const anyRunning = all.some((c) => stateOf(c) === 'running');
 			simple(anyRunning ? 'pause' : 'unpause')();
 		},
 		actKill: () => {
@@ -208,7 +214,7 @@ export function useActions({
 		actAttach: () => {
 			const target = single();
 			if (!target) return;
-			if (target.state !== 'running') return flash(`${nameOf(target)} is ${target.state}: attach needs a running container.`, true);
+			if (stateOf(target) !== 'running') return flash(`${nameOf(target)} is ${stateOf(target)}: attach needs a running container.`, true);
 			setDialog({kind: 'attachWarning', target});
 		},
 		actCopyFrom: () => {
