@@ -146,7 +146,7 @@ export class Demuxer {
 			const length = this.pending.readUInt32BE(offset + 4);
 			if (this.pending.length - offset - 8 < length) break;
 			const payload = this.pending.subarray(offset + 8, offset + 8 + length);
-			out.push({stream: type === 2 ? 'stderr' : 'stdout', data: payload});
+			out.push({stream: type === 2 ? 'stderr' : 'stdout', data: payload, framed: true});
 			offset += 8 + length;
 		}
 		this.pending = offset === 0 ? this.pending : this.pending.subarray(offset);

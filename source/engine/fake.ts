@@ -302,6 +302,7 @@ export class FakeEngine implements Engine {
 		const frame = (line: {stream: 'stdout' | 'stderr'; text: string; time: number}): LogChunk => ({
 			stream: line.stream,
 			data: Buffer.from(`${new Date(line.time).toISOString().replace('Z', '000000Z')} ${line.text}\n`),
+			framed: true,
 		});
 		for (const line of lines) yield frame(line);
 		if (!options.follow || container.state !== 'running') return;
@@ -340,7 +341,7 @@ export class FakeEngine implements Engine {
 		const line = {stream, text, time};
 		(container.log ??= []).push(line);
 		for (const follower of this.logFollowers)
-			if (follower.id === id) follower.push({stream, data: Buffer.from(`${new Date(time).toISOString().replace('Z', '000000Z')} ${text}\n`)});
+			if (follower.id === id) follower.push({stream, data: Buffer.from(`${new Date(time).toISOString().replace('Z', '000000Z')} ${text}\n`), framed: true});
 	}
 
 	/** The container stops: its followed log streams end. */

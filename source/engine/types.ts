@@ -160,10 +160,15 @@ export interface LogsOptions {
 	follow: boolean;
 }
 
-/** A piece of a container's output. Always read with timestamps: each line starts with one. */
+/**
+ * A piece of a container's output, read with timestamps: each daemon message starts with one.
+ * `framed` chunks (non-TTY containers) are exactly one message each — a line, or a 16 KiB piece of
+ * a longer one; unframed ones (TTY) are arbitrary slices of the raw stream.
+ */
 export interface LogChunk {
 	stream: 'stdout' | 'stderr';
 	data: Buffer;
+	framed?: boolean;
 }
 
 /** Signals offered by kill (SIGKILL is docker's default). */

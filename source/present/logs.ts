@@ -3,30 +3,41 @@
  * and the stable per-container colours of merged logs.
  */
 
-/** A log line's timestamp: sortable key ("seconds.nanoseconds", fixed width) and ms for display. */
-export interface LogTime {
-	/** "1763819364.065690876": compares correctly as a string. */
-	key: string;
-	ms: number;
-	/** The daemon's RFC 3339 text, as `docker logs -t` prints it. */
-	text: string;
+/**
+ * A log line's timestamp. Only the daemon's text is stored: every line in a flood keeps one, so
+ * the sortable key and the milliseconds are worked out when asked for (merging, resuming), not
+ * allocated for each of ten thousand lines a second.
+ */
+export class LogTime {
+	constructor(
+		/** The daemon's RFC 3339 text, as `docker logs -t` prints it. */
+		readonly text: string,
+	) {}
+
+	/** "01763819364.065690876": compares correctly as a string (fixed width). */
+	get key(): string {
+		const dot = this.text.indexOf('.', 19);
+		const zone = this.text.search(/(Z|[+-]\d\d:\d\d)$/);
+		const fraction = dot >= 0 && dot < zone ? this.text.slice(dot + 1, zone) : '';
+		const seconds = Math.floor(Date.parse(this.text.slice(0, 19) + this.text.slice(zone)) / 1000);
+		return `${String(seconds).padStart(11, '0')}.${fraction.padEnd(9, '0')}`;
+	}
+
+	/** Milliseconds since the epoch. */
+	get ms(): number {
+		return Date.parse(this.text);
+	}
 }
 
-const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d) /;
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) /;
 
 /** Split the timestamp Docker puts before each line (logs read with timestamps=true). */
 export function splitTimestamp(line: string): {time?: LogTime; rest: string} {
 	const match = TIMESTAMP.exec(line);
 	if (!match) return {rest: line};
-	const [whole, , , , , , , fraction = '', zone] = match;
-	const base = Date.parse(whole.slice(0, 19) + (zone === 'Z' ? 'Z' : zone));
-	if (!Number.isFinite(base)) return {rest: line};
-	const seconds = Math.floor(base / 1000);
-	const nanos = fraction.padEnd(9, '0');
-	return {
-		time: {key: `${String(seconds).padStart(11, '0')}.${nanos}`, ms: seconds * 1000 + Number(nanos.slice(0, 3)), text: whole.slice(0, -1)},
-		rest: line.slice(whole.length),
-	};
+	const whole = match[0];
+	if (!Number.isFinite(Date.parse(whole.slice(0, -1)))) return {rest: line};
+	return {time: new LogTime(whole.slice(0, -1)), rest: line.slice(whole.length)};
 }
 
 /** Docker's `since` form ("seconds.nanoseconds") just after a line's time, to resume without repeats. */

@@ -10,8 +10,8 @@ import {messages} from '../messages.js';
 import {layoutColumns} from '../present/columns.js';
 import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
 import {namesText} from '../present/containers.js';
-import {createStreamSanitizer, sanitizeLine} from '../present/sanitize.js';
-import {splitTimestamp} from '../present/logs.js';
+import {sanitizeLine} from '../present/sanitize.js';
+import {TimestampedLines} from '../store/log-lines.js';
 import type {ContainerState, ContainerStateDetail, ContainerSummary, Engine} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
 import {parseFilter, parseFilterWhileTyping} from '../store/filter.js';
@@ -590,10 +590,10 @@ async function readLastLines(engine: Engine, id: string, finishedAt?: string): P
 	const until = finishedAt && !finishedAt.startsWith('0001-') ? String(Math.ceil(Date.parse(finishedAt) / 1000) + 1) : undefined;
 	const lines: string[] = [];
 	const abort = new AbortController();
-	const sanitizers = {stdout: createStreamSanitizer({keepColor: false}), stderr: createStreamSanitizer({keepColor: false})};
+	const streams = {stdout: new TimestampedLines({keepColor: false}), stderr: new TimestampedLines({keepColor: false})};
 	try {
 		for await (const chunk of engine.logs(id, {tail: 20, follow: false, ...(until ? {until} : {})}, abort.signal))
-			for (const line of sanitizers[chunk.stream].push(chunk.data)) lines.push(splitTimestamp(line.text).rest);
+			for (const line of streams[chunk.stream].push(chunk.data, chunk.framed ?? false)) lines.push(line.text);
 	} catch {
 		// No logs (e.g. a logging driver without read support): the view says so.
 	}

@@ -13,6 +13,9 @@ import type {LogLine, LogsState, LogTarget} from '../store/logs.js';
 import type {LogsViewState} from '../store/logs-view.js';
 import {theme} from './theme.js';
 
+/** A wrapped line never shows more rows than this (the pane's height is the real bound). */
+const MAX_WRAP_ROWS = 60;
+
 interface LineProps {
 	line: LogLine;
 	name?: string;
@@ -27,15 +30,16 @@ interface LineProps {
 }
 
 const LogRow = memo(function LogRow({line, name, nameWidth, timestamps, wrap, hscroll, width, pattern, color, current}: LineProps) {
-	const gutter = line.stream === 'stderr' ? <Text color={theme.error}>▌</Text> : line.stream === 'marker' ? <Text color={theme.warning}>■</Text> : <Text> </Text>;
+	const gutter = line.stream === 'stderr' ? <Text color={theme.error}>▌</Text> : <Text> </Text>;
 	const stamp = timestamps && line.time ? <Text color={theme.muted}>{line.time.text + ' '}</Text> : null;
 	const prefix = name !== undefined ? <Text color={nameColor(name)}>{name.padEnd(nameWidth) + ' | '}</Text> : null;
 	if (line.stream === 'marker') {
+		// A marker's own glyph (■ exited, ▶ started) stands in the gutter's column.
 		return (
 			<Text wrap="truncate" color={theme.warning}>
-				{gutter}
+				{line.text.slice(0, 1)}
 				{stamp}
-				{line.text}
+				{line.text.slice(stamp ? 2 : 1)}
 			</Text>
 		);
 	}
@@ -46,6 +50,13 @@ const LogRow = memo(function LogRow({line, name, nameWidth, timestamps, wrap, hs
 		const cut = text.length - rest.length;
 		text = rest;
 		spans = spans?.map((s) => ({...s, start: s.start - cut, end: s.end - cut})).filter((s) => s.end > 0);
+	}
+	// Only what can show is handed to Ink: it measures every character it is given, every frame,
+	// and a 64 KiB line would cost it tens of milliseconds per key.
+	const room = wrap ? width * MAX_WRAP_ROWS : width;
+	if (text.length > room + 16) {
+		text = text.slice(0, room + 16);
+		spans = spans?.filter((s) => s.start < text.length).map((s) => ({...s, end: Math.min(s.end, text.length)}));
 	}
 	const segments = segmentLine(text, spans, matchRanges(text, pattern), color);
 	return (

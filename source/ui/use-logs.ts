@@ -71,8 +71,9 @@ export function useLogs({
 		};
 	}, [open, subscribeEvents]);
 
-	const lines = useMemo(() => visibleLogLines(state.lines, view), [state.lines, view.search, view.filterOnly]);
-	const matches = useMemo(() => (view.search.query ? matchCount(state.lines, view.search) : 0), [state.lines, view.search]);
+	// The buffer changes in place (store/logs.ts): memoise on the snapshot, which is new per batch.
+	const lines = useMemo(() => visibleLogLines(state.lines, view), [state, view.search, view.filterOnly]);
+	const matches = useMemo(() => (view.search.query ? matchCount(state.lines, view.search) : 0), [state, view.search]);
 	const merged = (open?.targets.length ?? 0) > 1;
 	const nameWidth = merged ? Math.min(24, Math.max(...open!.targets.map((t) => t.name.length))) + 3 : 0;
 	const prefixWidth = 1 + (view.timestamps ? 31 : 0) + nameWidth;
