@@ -12,6 +12,7 @@ import {DockerEngine} from '../../source/engine/docker.js';
 import {bytesSize} from '../../source/present/stats.js';
 import {TEST_IMAGE, docker, engineHost, inspect, removeTestContainers, runContainer, uniqueName, waitForState} from '../helpers/docker.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
+import {rowOf, selectedName} from '../helpers/screen.js';
 
 /** PID 1 that handles SIGTERM by exiting with `code` (a plain `sleep` as PID 1 ignores SIGTERM). */
 const trapTerm = (code: number) => [TEST_IMAGE, 'sh', '-c', `trap "exit ${code}" TERM; while :; do sleep 1 & wait; done`];
@@ -33,16 +34,7 @@ afterAll(async () => {
 	await rm(scratch, {recursive: true, force: true});
 });
 
-/** The table row (selection mark, mark dot, cells) whose NAMES cell — the last column — is `name`. */
-function rowOf(screen: string, name: string): string | undefined {
-	return screen.split('\n').find((line) => /^[› ][● ] ?\S/.test(line) && line.trimEnd().split(/\s+/).pop() === name);
-}
 
-/** NAMES of the selected row; undefined unless exactly one row is drawn selected (a frame can arrive in parts). */
-function selectedName(screen: string): string | undefined {
-	const selected = screen.split('\n').filter((line) => line.startsWith('›'));
-	return selected.length === 1 ? selected[0]!.trimEnd().split(/\s+/).pop() : undefined;
-}
 
 /** The message line (above the footer). */
 const messageLine = (term: Term) => term.line(-2);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {TEST_IMAGE, TEST_LABEL, docker, engineHost, inspect, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
+import {rowOf, selectedName} from '../helpers/screen.js';
 
 /** An image holding one static busybox, as /sleep, and nothing else: no /bin/sh, no bash. */
 const NO_SHELL_IMAGE = `porthole-e2e-noshell:${uniqueName('t')}`;
@@ -34,16 +35,7 @@ afterAll(async () => {
 	await rm(scratch, {recursive: true, force: true});
 });
 
-/** The table row whose NAMES cell (the last column) is `name`. */
-function rowOf(screen: string, name: string): string | undefined {
-	return screen.split('\n').find((line) => /^[› ][● ] ?\S/.test(line) && line.trimEnd().split(/\s+/).pop() === name);
-}
 
-/** NAMES of the selected row; undefined unless exactly one row is drawn selected. */
-function selectedName(screen: string): string | undefined {
-	const selected = screen.split('\n').filter((line) => line.startsWith('›'));
-	return selected.length === 1 ? selected[0]!.trimEnd().split(/\s+/).pop() : undefined;
-}
 
 /** NAMES of every table row, top to bottom. */
 function rowNames(screen: string): string[] {
