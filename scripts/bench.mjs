@@ -14,6 +14,7 @@
 //                          [--only porthole|docker-stats] [--skip-keys] [--skip-flood]
 //                          [--logs-key l] [--cpu-prof] [--quick]
 import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {join} from 'node:path';
@@ -152,6 +153,14 @@ function meta() {
 	} catch {
 		// not a git checkout
 	}
+	// The build measured (dist/ may be rebuilt by someone else while the bench runs).
+	let build = 'unknown';
+	try {
+		const entry = existsSync(join(ROOT, 'dist', 'app.js')) ? join(ROOT, 'dist', 'app.js') : join(ROOT, 'dist', 'cli.js');
+		build = createHash('sha256').update(readFileSync(entry)).digest('hex').slice(0, 12);
+	} catch {
+		// no build
+	}
 	let cli = 'unknown';
 	try {
 		cli = execFileSync('docker', ['version', '--format', '{{.Client.Version}}'], {encoding: 'utf8', env: {...process.env, DOCKER_HOST}}).trim();
@@ -166,6 +175,7 @@ function meta() {
 		kernel: os.release(),
 		node: process.version,
 		commit,
+		build,
 		dockerCli: cli,
 		engineDir: ENGINE_DIR,
 		cols: COLS,
@@ -208,8 +218,13 @@ async function main() {
 	for (const n of options.ns) {
 		let t = Date.now();
 		await ensureFleet(n, EXITED);
-		log(`N=${n}: ${n} running + ${EXITED} exited containers ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-		await sleep(3000);
+		const readyAt = Date.now();
+		log(`N=${n}: ${n} running + ${EXITED} exited containers ready in ${((readyAt - t) / 1000).toFixed(1)} s`);
+		// Under a minute old, STATUS reads "Up 42 seconds" and changes every second in porthole (not in
+		// docker stats, which has no such column): start the first monitor window after the minute.
+		const wait = Math.max(3, 62 - options.window);
+		log(`N=${n}: waiting ${wait} s, so the containers are over a minute old when the first window starts`);
+		await sleep(wait * 1000);
 		const runs = Object.fromEntries(options.tools.map(tool => [tool, []]));
 		for (let run = 1; run <= options.runs; run++) {
 			// Alternate the order, so a drift in background load does not always favour one tool.
@@ -253,15 +268,17 @@ async function main() {
 			text: TYPE_TEXT,
 			typeRounds: TYPE_ROUNDS,
 			runs: list,
-			errors: list.filter(r => r.error).map(r => r.error),
+			errors: list.flatMap(r => [r.error, r.typingError].filter(Boolean)),
 			summary: ok.length
 				? {
+						listedAfter: summarize(ok.map(r => r.listedAfter)),
+						busyAfterStart: summarize(ok.map(r => r.busyAfterStart)),
 						moveP50: summarize(ok.map(r => r.move.p50)),
 						moveP95: summarize(ok.map(r => r.move.p95)),
 						moveMax: summarize(ok.map(r => r.move.max)),
-						typingP50: summarize(ok.map(r => r.typing.p50)),
-						typingP95: summarize(ok.map(r => r.typing.p95)),
-						typingMax: summarize(ok.map(r => r.typing.max)),
+						typingP50: summarize(ok.map(r => r.typing?.p50)),
+						typingP95: summarize(ok.map(r => r.typing?.p95)),
+						typingMax: summarize(ok.map(r => r.typing?.max)),
 						machineBusy: summarize(ok.map(r => r.machineBusy)),
 					}
 				: undefined,
@@ -287,6 +304,7 @@ async function main() {
 				presses: PRESSES,
 				floodName: FLOOD_NAME,
 				floodText: FLOOD_TEXT,
+				firstRun: run === 1,
 				log: m => log(`log flood run ${run}/${options.runs}: ${m}`),
 			});
 			list.push(result);
@@ -301,11 +319,13 @@ async function main() {
 				scroll: 'k then j in the logs view after k paused following (the flood is still read in); key write to the frame where the log lines moved',
 			},
 			runs: list,
-			reason: list.find(r => r.measured === false)?.reason,
-			scrollReason: list.find(r => r.scroll?.measured === false)?.scroll.reason,
+			reason: ok.length ? undefined : list.find(r => r.measured === false)?.reason,
+			scrollReason: ok.some(r => r.scroll?.measured) ? undefined : list.find(r => r.scroll?.measured === false)?.scroll.reason,
+			scrollRuns: `${ok.filter(r => r.scroll?.measured).length} of ${ok.length}`,
 			errors: list.filter(r => r.error).map(r => r.error),
 			summary: ok.length
 				? {
+						logsShown: summarize(ok.map(r => r.logsShown)),
 						keyP50: summarize(ok.map(r => r.key.p50)),
 						keyP95: summarize(ok.map(r => r.key.p95)),
 						scrollP50: summarize(ok.map(r => r.scroll?.p50)),

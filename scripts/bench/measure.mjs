@@ -45,19 +45,20 @@ export const TOOLS = {
 
 /**
  * Rows whose CPU % cell holds a figure, and rows that show a bench container. The CPU column is
- * found from the table header (both porthole and docker stats title it "CPU %").
+ * found from the table header (both porthole and docker stats title it "CPU %"); `memo` keeps the
+ * column once seen, because `docker stats` with more rows than the terminal scrolls its header away.
  */
-export function cpuCells(screen) {
+export function cpuCells(screen, memo = {}) {
 	const lines = screen.split('\n');
 	const header = lines.findIndex(line => line.includes('CPU %') && (line.includes('CONTAINER ID') || line.includes('NAME')));
-	if (header === -1) return {figures: 0, rows: 0};
-	const x = lines[header].indexOf('CPU %');
+	if (header !== -1) memo.x = lines[header].indexOf('CPU %');
+	if (memo.x === undefined) return {figures: 0, rows: 0};
 	let figures = 0;
 	let rows = 0;
 	for (const line of lines.slice(header + 1)) {
 		if (!NAME.test(line)) continue;
 		rows++;
-		if (/^\s*\d+(?:\.\d+)?%/.test(line.slice(x, x + 10))) figures++;
+		if (/^\s*\d+(?:\.\d+)?%/.test(line.slice(memo.x, memo.x + 10))) figures++;
 	}
 	return {figures, rows};
 }
@@ -119,7 +120,8 @@ export async function monitorWindow(toolName, {seconds, settle = 3, startTimeout
 	try {
 		await term.waitFor(screen => NAME.test(screen), startTimeout, 'a container name');
 		result.firstFrame = (performance.now() - t0) / 1000;
-		await term.waitFor(screen => cpuCells(screen).figures > 0, startTimeout, 'a CPU figure');
+		const column = {};
+		await term.waitFor(screen => cpuCells(screen, column).figures > 0, startTimeout, 'a CPU figure');
 		result.firstData = (performance.now() - t0) / 1000;
 		await sleep(settle * 1000);
 
@@ -148,7 +150,7 @@ export async function monitorWindow(toolName, {seconds, settle = 3, startTimeout
 		result.bytesPerSecond = term.rawBytesSince(mark).length / wall;
 		result.rssSteady = median(rss);
 		result.rssPeak = Math.max(mem.hwm, ...rss);
-		const cells = cpuCells(term.screen());
+		const cells = cpuCells(term.screen(), column);
 		result.rowsWithCpu = cells.figures;
 		result.rowsShown = cells.rows;
 		log(`${tool.label}: first frame ${result.firstFrame.toFixed(2)} s, first CPU ${result.firstData.toFixed(2)} s, CPU ${result.cpu.toFixed(2)} %, RSS ${(result.rssSteady / 1e6).toFixed(1)} MB, ${result.bytesPerSecond.toFixed(0)} B/s, engine ${result.engineCpu.toFixed(1)} %`);
@@ -189,6 +191,23 @@ async function timeKey(term, bytes, reflects, timeout) {
 	}
 }
 
+/**
+ * Waits until the process stays under 15 % of a core for two half-seconds in a row (at most 60 s
+ * after `t0`) and returns when it became quiet, in seconds after `t0`: a key pressed before then
+ * waits for that start-up work.
+ */
+async function waitQuiet(term, t0) {
+	let quiet = 0;
+	let previous = cpuSeconds([term.pid]).get(term.pid) ?? 0;
+	while (quiet < 2 && performance.now() - t0 < 60_000) {
+		await sleep(500);
+		const now = cpuSeconds([term.pid]).get(term.pid) ?? 0;
+		quiet = now - previous < 0.075 ? quiet + 1 : 0;
+		previous = now;
+	}
+	return (performance.now() - t0) / 1000 - 1;
+}
+
 /** Spacing after a frame, so the next key is its own input and not merged with this one. */
 const GAP_MS = 20;
 
@@ -198,6 +217,7 @@ const GAP_MS = 20;
  * characters of `text` typed one by one (each timed to the frame echoing it), Esc; `typeRounds` times.
  */
 export async function keyLatency({presses = 100, text = 'bench-created-0042', typeRounds = 2, listed, timeout = 5000, log = () => {}}) {
+	const t0 = performance.now();
 	const term = TOOLS.porthole.start();
 	const result = {};
 	let machineBefore;
@@ -205,7 +225,8 @@ export async function keyLatency({presses = 100, text = 'bench-created-0042', ty
 		// Wait until the whole list is there ("showing 1023 (all)" in the header).
 		await term.waitFor(screen => Number(/showing (\d+)/.exec(screen)?.[1] ?? 0) >= listed, 60_000, `${listed} containers listed`);
 		result.listed = Number(/showing (\d+)/.exec(term.screen())[1]);
-		await sleep(3000);
+		result.listedAfter = (performance.now() - t0) / 1000;
+		result.busyAfterStart = await waitQuiet(term, t0);
 		await term.waitForIdle(100, 2000);
 		machineBefore = machineJiffies();
 
@@ -226,27 +247,34 @@ export async function keyLatency({presses = 100, text = 'bench-created-0042', ty
 
 		const typing = [];
 		let typeTimeouts = 0;
-		for (let round = 0; round < typeRounds; round++) {
-			const opened = await timeKey(term, '/', screen => screen.split('\n').some(line => line.startsWith(FILTER_PROMPT)), timeout);
-			if (opened.timedOut) throw new Error('`/` did not open the filter prompt');
-			await sleep(GAP_MS);
-			for (let i = 1; i <= text.length; i++) {
-				const typed = text.slice(0, i);
-				const {ms, timedOut} = await timeKey(term, text[i - 1], screen => screen.split('\n').some(line => line.startsWith(FILTER_PROMPT + typed + ' ')), timeout);
-				typing.push(ms);
-				if (timedOut) typeTimeouts++;
+		try {
+			for (let round = 0; round < typeRounds; round++) {
+				const opened = await timeKey(term, '/', screen => screen.split('\n').some(line => line.startsWith(FILTER_PROMPT)), timeout);
+				if (opened.timedOut) throw new Error('`/` did not open the filter prompt');
 				await sleep(GAP_MS);
+				for (let i = 1; i <= text.length; i++) {
+					const typed = text.slice(0, i);
+					const {ms, timedOut} = await timeKey(term, text[i - 1], screen => screen.split('\n').some(line => line.startsWith(FILTER_PROMPT + typed + ' ')), timeout);
+					typing.push(ms);
+					if (timedOut) typeTimeouts++;
+					await sleep(GAP_MS);
+				}
+				const closed = await timeKey(term, '\x1b', screen => !screen.split('\n').some(line => line.startsWith(FILTER_PROMPT)), timeout);
+				if (closed.timedOut) throw new Error('Esc did not close the filter prompt');
+				await term.waitFor(screen => Number(/showing (\d+)/.exec(screen)?.[1] ?? 0) >= listed, 10_000, 'the full list back');
+				await sleep(200);
 			}
-			const closed = await timeKey(term, '\x1b', screen => !screen.split('\n').some(line => line.startsWith(FILTER_PROMPT)), timeout);
-			if (closed.timedOut) throw new Error('Esc did not close the filter prompt');
-			await term.waitFor(screen => Number(/showing (\d+)/.exec(screen)?.[1] ?? 0) >= listed, 10_000, 'the full list back');
-			await sleep(200);
+		} catch (error) {
+			// Keep the j/k figures; say why typing has none.
+			result.typingError = String(error instanceof Error ? error.message : error).split('\n')[0];
+			result.screen = term.screen();
 		}
 		result.machineBusy = machineBusy(machineBefore, machineJiffies());
-		result.typing = {samples: typing, p50: percentile(typing, 50), p95: percentile(typing, 95), max: Math.max(...typing), timeouts: typeTimeouts};
-		log(`keys: j/k p50 ${result.move.p50.toFixed(1)} ms p95 ${result.move.p95.toFixed(1)} ms; typing p50 ${result.typing.p50.toFixed(1)} ms p95 ${result.typing.p95.toFixed(1)} ms`);
+		if (typing.length) result.typing = {samples: typing, p50: percentile(typing, 50), p95: percentile(typing, 95), max: Math.max(...typing), timeouts: typeTimeouts};
+		log(`keys: list shown after ${result.listedAfter.toFixed(1)} s, busy until ${result.busyAfterStart.toFixed(1)} s; j/k p50 ${result.move.p50.toFixed(1)} ms p95 ${result.move.p95.toFixed(1)} ms; ${result.typing ? `typing p50 ${result.typing.p50.toFixed(1)} ms p95 ${result.typing.p95.toFixed(1)} ms` : `typing: ${result.typingError}`}`);
 	} catch (error) {
 		result.error = String(error instanceof Error ? error.message : error).split('\n')[0];
+		result.screen = term.screen();
 		log(`keys: ${result.error}`);
 	} finally {
 		await quit(term, 'q');
@@ -262,13 +290,14 @@ export async function keyLatency({presses = 100, text = 'bench-created-0042', ty
  *  - scrolled back (k pauses following, the flood is still read in): `presses` k then j presses,
  *    each timed to the frame where the visible log lines moved (every flood line is unique).
  */
-export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodName, floodText, timeout = 5000, log = () => {}}) {
+export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodName, floodText, timeout = 5000, firstRun = true, log = () => {}}) {
+	const t0 = performance.now();
 	const term = TOOLS.porthole.start();
 	const result = {};
 	const logLines = screen => screen.split('\n').filter(line => line.includes(floodText)).join('\n');
 	try {
 		await term.waitFor(screen => screen.includes(floodName), 30_000, `${floodName} on screen`);
-		await sleep(1500);
+		result.busyAfterStart = await waitQuiet(term, t0);
 		const row = () => term.screen().split('\n').find(line => line.startsWith('› '));
 		if (!row()?.includes(floodName)) {
 			// Narrow the list to the flood container so it is the selected row.
@@ -280,12 +309,20 @@ export async function floodWindow({seconds, logsKey = 'l', presses = 100, floodN
 		}
 		await term.waitForIdle(100, 2000);
 		result.rssBefore = memory(tree(term.pid)).rss;
+		const before = term.screen();
+		const pressed = performance.now();
 		term.write(logsKey);
 		try {
-			await term.waitFor(screen => screen.includes(floodText), 3000, 'flood lines on screen');
+			await term.waitFor(screen => screen.includes(floodText), 10_000, 'flood lines on screen');
+			result.logsShown = (performance.now() - pressed) / 1000;
 		} catch {
+			const changed = term.screen() !== before;
+			result.screen = term.screen();
+			const reason = `pressing "${logsKey}" did not show the container's log lines within 10 s${changed ? '' : ' (the screen did not change)'}`;
+			// Only a first run that finds no logs view makes the figures "not measured"; later failures are errors.
+			if (!firstRun) throw new Error(reason);
 			result.measured = false;
-			result.reason = `no logs view: pressing "${logsKey}" did not show the container's log lines within 3 s`;
+			result.reason = `no logs view: ${reason}`;
 			log(`flood: not measured (${result.reason})`);
 			return result;
 		}

@@ -3,8 +3,33 @@
 // optionally only between `from` and `to` seconds after the profile starts (skip start-up).
 //
 //   node scripts/bench/profile.mjs FILE.cpuprofile [from-s] [to-s] [--top 20]
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
+import {SourceMap} from 'node:module';
 import {fileURLToPath} from 'node:url';
+
+// porthole ships as one bundle (dist/app.js): its source map gives back the file, and so the
+// package, each profiled function came from.
+const maps = new Map();
+function sourceMapFor(url) {
+	if (!maps.has(url)) {
+		let map;
+		try {
+			const path = fileURLToPath(url);
+			if (existsSync(`${path}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+		} catch {
+			// not a file URL, or no usable map
+		}
+		maps.set(url, map);
+	}
+	return maps.get(url);
+}
+
+/** The original source and 1-based line of a profiled frame (through the bundle's source map). */
+function originalSource(frame) {
+	const map = frame.url.startsWith('file:') ? sourceMapFor(frame.url) : undefined;
+	const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
+	return entry?.originalSource ? {source: entry.originalSource, line: entry.originalLine + 1} : {source: frame.url, line: frame.lineNumber + 1};
+}
 
 /** Self time (µs) by package and by function of `profile`, counting samples in [from, to) seconds. */
 export function summarizeProfile(profile, from = 0, to = Infinity) {
@@ -24,10 +49,11 @@ export function summarizeProfile(profile, from = 0, to = Infinity) {
 		total += us;
 		if (frame.functionName === '(idle)') continue;
 		busy += us;
-		const url = frame.url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/');
-		const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url || `(${frame.functionName})`);
+		const {source, line} = originalSource(frame);
+		const url = source.replace(/^.*?\/(source|node_modules)\//, '$1/').replace(/^.*\/cli\.tsx$/, 'cli.tsx');
+		const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (/^source\/[^/]+/.exec(url)?.[0] ?? (url || `(${frame.functionName})`));
 		byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
-		const fn = `${frame.functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+		const fn = `${frame.functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${line}`;
 		byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
 	}
 	return {total, busy, byPackage, byFunction};

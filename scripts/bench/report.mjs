@@ -87,7 +87,7 @@ export function render(results) {
 	const out = [];
 	const m = results.meta;
 	out.push(`porthole benchmark — ${m.date}`);
-	out.push(`${m.cores} cores, ${m.cpuModel}; Docker ${m.dockerVersion} (API ${m.apiVersion}); node ${m.node}; porthole ${m.commit}`);
+	out.push(`${m.cores} cores, ${m.cpuModel}; Docker ${m.dockerVersion} (API ${m.apiVersion}); node ${m.node}; porthole ${m.commit} (build ${m.build})`);
 	out.push(`pty ${m.cols}×${m.rows}; steady window ${m.window} s after first CPU figures + ${m.settle} s; ${m.runs} run(s) each; figures are median [min–max] over runs`);
 	out.push(`engine CPU = dockerd + containerd + shims; "extra" = with the monitor minus an idle window of the same length just before it`);
 	out.push('');
@@ -114,6 +114,7 @@ export function render(results) {
 		rows.push(['j/k (selection moves)', cell(s.moveP50, 1), cell(s.moveP95, 1), cell(s.moveMax, 1), k.presses]);
 		rows.push([`/ typing "${k.text}"`, cell(s.typingP50, 1), cell(s.typingP95, 1), cell(s.typingMax, 1), k.text.length * k.typeRounds]);
 		out.push(table(rows).replace(/^/gm, '  '));
+		out.push(`  list on screen after ${cell(s.listedAfter, 1)} s; porthole busy (> 15 % of a core) until ${cell(s.busyAfterStart, 1)} s after start; presses begin after that`);
 		if (s.machineBusy) out.push(`  machine busy during the presses: ${cell(s.machineBusy, 0)} % of all cores`);
 		if (k.errors?.length) out.push(`  errors: ${k.errors.join('; ')}`);
 		out.push('');
@@ -125,9 +126,10 @@ export function render(results) {
 		else {
 			const s = f.summary;
 			const rows = [['', 'median [min–max]']];
+			rows.push(['logs key to first log lines (s)', cell(s.logsShown, 2)]);
 			rows.push(['following: `?` help on/off p50 (ms)', cell(s.keyP50, 1)]);
 			rows.push(['following: `?` help on/off p95 (ms)', cell(s.keyP95, 1)]);
-			rows.push(['scrolled back: j/k p50 (ms)', s.scrollP50 ? cell(s.scrollP50, 1) : f.scrollReason ?? '—']);
+			rows.push([`scrolled back: j/k p50 (ms; runs where the view held still: ${f.scrollRuns})`, s.scrollP50 ? cell(s.scrollP50, 1) : f.scrollReason ?? '—']);
 			rows.push(['scrolled back: j/k p95 (ms)', s.scrollP95 ? cell(s.scrollP95, 1) : '—']);
 			rows.push([`RSS growth over ${results.meta.window} s following (MB)`, cell(s.rssGrowth, 1, 1e-6)]);
 			rows.push(['RSS peak growth (MB)', cell(s.rssPeakGrowth, 1, 1e-6)]);
