@@ -34,21 +34,28 @@ interface RowProps {
 /** One container row; text is sanitised by the presenters before it gets here. */
 export const ContainerRow = memo(function ContainerRow({container, detail, stats, columns, selected, marked, stale, now}: RowProps) {
 	const context = {detail, stats, now};
-	const cells = columns.map((column, index) => {
-		const text = padEndToWidth(column.cell(container, context), column.width);
-		const color = column.id === 'status' && !stale ? stateColor(container.state, text) : undefined;
-		return (
-			<Text key={column.id} color={color}>
-				{index > 0 ? GAP : ''}
-				{text}
-			</Text>
-		);
+	// Plain cells are joined into strings and only the status cell gets its own <Text>: three text
+	// nodes a row instead of one per column keeps Ink's layout and diffing work per frame small.
+	let before = selected ? '›' : ' ';
+	let status = '';
+	let after = '';
+	let seenStatus = false;
+	columns.forEach((column, index) => {
+		const text = (index > 0 ? GAP : '') + padEndToWidth(column.cell(container, context), column.width);
+		if (column.id === 'status') {
+			seenStatus = true;
+			status = text;
+		} else if (seenStatus) after += text;
+		else before += text;
 	});
+	const color = !stale ? stateColor(container.state, status.trim()) : undefined;
 	return (
 		<Text wrap="truncate" inverse={selected} dimColor={stale}>
-			{selected ? '›' : ' '}
+			{before.slice(0, 1)}
 			{marked ? <Text color={theme.warning}>●</Text> : ' '}
-			{cells}
+			{before.slice(1)}
+			<Text color={color}>{status}</Text>
+			{after}
 		</Text>
 	);
 });
