@@ -121,8 +121,9 @@ try {
 }
 
 // Fail fast, before taking over the screen, when the daemon cannot be reached at all.
+let info;
 try {
-	await engine.info(AbortSignal.timeout(15_000));
+	info = await engine.info(AbortSignal.timeout(15_000));
 } catch (error) {
 	const message = error instanceof EngineError ? error.message : String(error);
 	fail(`porthole: ${message}`);
@@ -133,7 +134,7 @@ const store = new ContainersStore(engine, {
 	filters: parsed.value.filters,
 	pollIntervalMs: refresh * 1000,
 });
-void store.start();
+void store.start(info);
 const stats = new StatsStore(engine);
 const processes = new ProcessesStore(engine);
 

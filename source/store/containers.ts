@@ -104,11 +104,15 @@ export class ContainersStore extends Store<ContainersState> {
 		this.now = options.now ?? Date.now;
 	}
 
-	/** Connect, load the list and follow events. Resolves after the first attempt, connected or not. */
-	async start(): Promise<void> {
+	/**
+	 * Connect, load the list and follow events. Resolves after the first attempt, connected or not.
+	 * `info` the caller already read (cli.tsx checks the daemon before taking the screen) saves a
+	 * round trip before the first list.
+	 */
+	async start(info?: EngineInfo): Promise<void> {
 		if (this.started) return;
 		this.started = true;
-		await this.connect();
+		await this.connect(info);
 	}
 
 	/** Stop every timer and stream. */
@@ -172,10 +176,10 @@ export class ContainersStore extends Store<ContainersState> {
 		this.scheduleRefresh(0);
 	}
 
-	private async connect(): Promise<void> {
+	private async connect(known?: EngineInfo): Promise<void> {
 		if (this.lifetime.signal.aborted) return;
 		try {
-			const info = await this.engine.info(this.lifetime.signal);
+			const info = known ?? (await this.engine.info(this.lifetime.signal));
 			this.backoffMs = this.backoffMinMs;
 			// Events first, so nothing between the list and the subscription is missed.
 			this.followEvents();
