@@ -8,11 +8,6 @@ export function cpuLimitCores(limits: ContainerStateDetail['limits']): number | 
 	return undefined;
 }
 
-/** Cores in use from a docker-stats CPU % (100 % = one core). */
-export function coresUsed(cpuPercent: number): number {
-	return cpuPercent / 100;
-}
-
 /** Meaning of a container exit code, for forensics and the detail pane. */
 export function exitCodeMeaning(code: number): string {
 	if (code === 0) return 'success';

@@ -8,7 +8,6 @@
 import {useApp, useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {ACTION_WORDS, availableActions, bulkMessage, invalidName, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
-import {EngineError} from '../engine/errors.js';
 import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {namesText} from '../present/containers.js';
@@ -364,9 +363,4 @@ export function splitCommand(line: string): string[] {
 	const parts: string[] = [];
 	for (const match of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) parts.push(match[1] ?? match[2] ?? match[3]!);
 	return parts;
-}
-
-/** For tests: the error an action reports for a refused call. */
-export function isReadOnlyError(error: unknown): boolean {
-	return error instanceof EngineError && error.code === 'read-only';
 }
