@@ -166,28 +166,12 @@ export class FakeEngine implements Engine {
 
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
 		this.check('events', []);
-		const queue: Array<EngineEvent | null> = [];
-		let wake: (() => void) | undefined;
-		const push = (event: EngineEvent | null) => {
-			queue.push(event);
-			wake?.();
-		};
-		this.subscribers.add(push);
-		const onAbort = () => push(null);
-		signal.addEventListener('abort', onAbort, {once: true});
+		const queue = new PushQueue<EngineEvent>();
+		this.subscribers.add(queue.push);
 		try {
-			while (!signal.aborted) {
-				if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-				wake = undefined;
-				while (queue.length > 0) {
-					const event = queue.shift();
-					if (event === null || event === undefined) return;
-					yield event;
-				}
-			}
+			yield* queue.drain(signal);
 		} finally {
-			this.subscribers.delete(push);
-			signal.removeEventListener('abort', onAbort);
+			this.subscribers.delete(queue.push);
 		}
 	}
 
@@ -306,31 +290,13 @@ export class FakeEngine implements Engine {
 		});
 		for (const line of lines) yield frame(line);
 		if (!options.follow || container.state !== 'running') return;
-		const queue: Array<LogChunk | null> = [];
-		let wake: (() => void) | undefined;
-		const follower = {
-			id,
-			push: (chunk: LogChunk | null) => {
-				queue.push(chunk);
-				wake?.();
-			},
-		};
+		const queue = new PushQueue<LogChunk>();
+		const follower = {id, push: queue.push};
 		this.logFollowers.add(follower);
-		const onAbort = () => follower.push(null);
-		signal.addEventListener('abort', onAbort, {once: true});
 		try {
-			while (!signal.aborted) {
-				if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-				wake = undefined;
-				while (queue.length > 0) {
-					const chunk = queue.shift();
-					if (!chunk) return;
-					yield chunk;
-				}
-			}
+			yield* queue.drain(signal);
 		} finally {
 			this.logFollowers.delete(follower);
-			signal.removeEventListener('abort', onAbort);
 		}
 	}
 
@@ -569,4 +535,35 @@ export class FakeEngine implements Engine {
 	}
 
 	close(): void {}
+}
+
+/** Items pushed by a test, handed to one async reader; `null` (or the signal) ends the reading. */
+class PushQueue<T> {
+	private readonly items: Array<T | null> = [];
+	private wake?: () => void;
+
+	/** Add an item, or null to end. */
+	push = (item: T | null): void => {
+		this.items.push(item);
+		this.wake?.();
+	};
+
+	/** Yield items as they come until null or the signal aborts. */
+	async *drain(signal: AbortSignal): AsyncGenerator<T> {
+		const onAbort = () => this.push(null);
+		signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			while (!signal.aborted) {
+				if (this.items.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
+				this.wake = undefined;
+				while (this.items.length > 0) {
+					const item = this.items.shift();
+					if (item === null || item === undefined) return;
+					yield item;
+				}
+			}
+		} finally {
+			signal.removeEventListener('abort', onAbort);
+		}
+	}
 }

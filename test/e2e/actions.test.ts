@@ -12,7 +12,7 @@ import {DockerEngine} from '../../source/engine/docker.js';
 import {bytesSize} from '../../source/present/stats.js';
 import {TEST_IMAGE, docker, engineHost, inspect, removeTestContainers, runContainer, uniqueName, waitForState} from '../helpers/docker.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
-import {rowOf, selectedName} from '../helpers/screen.js';
+import {rowOf, select, selectedName} from '../helpers/screen.js';
 
 /** PID 1 that handles SIGTERM by exiting with `code` (a plain `sleep` as PID 1 ignores SIGTERM). */
 const trapTerm = (code: number) => [TEST_IMAGE, 'sh', '-c', `trap "exit ${code}" TERM; while :; do sleep 1 & wait; done`];
@@ -47,28 +47,7 @@ async function open(prefix: string, names: string[], options: {cols?: number; ro
 	return term;
 }
 
-/** NAMES of every table row, top to bottom. */
-function rowNames(screen: string): string[] {
-	return screen
-		.split('\n')
-		.filter((line) => /^[› ][● ] ?\S/.test(line) && !/ NAMES$/.test(line.trimEnd()))
-		.map((line) => line.trimEnd().split(/\s+/).pop()!);
-}
 
-/** Moves the selection to the row of `name`, a key at a time, each move seen on screen before the next. */
-async function select(term: Term, name: string): Promise<void> {
-	await term.waitFor((screen) => Boolean(rowOf(screen, name)) && selectedName(screen) !== undefined, 5000, `a row for ${name}`);
-	for (let step = 0; step < 20; step++) {
-		const screen = term.screen();
-		const current = selectedName(screen);
-		if (current === name) return;
-		const names = rowNames(screen);
-		term.write(names.indexOf(name) > names.indexOf(current ?? '') ? 'j' : 'k');
-		await term.waitFor((next) => selectedName(next) !== undefined && selectedName(next) !== current, 3000, `the selection to move from ${current}`);
-		await term.waitForIdle(30);
-	}
-	expect(selectedName(term.screen())).toBe(name);
-}
 
 /** Waits until the drawn row of `name` matches `pattern` (e.g. /Exited \(42\)/). */
 async function waitForRow(term: Term, name: string, pattern: RegExp, timeout = 10_000): Promise<void> {

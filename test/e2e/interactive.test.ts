@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {TEST_IMAGE, TEST_LABEL, docker, engineHost, inspect, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
-import {rowOf, selectedName} from '../helpers/screen.js';
+import {rowNames, rowOf, select, selectedName} from '../helpers/screen.js';
 
 /** An image holding one static busybox, as /sleep, and nothing else: no /bin/sh, no bash. */
 const NO_SHELL_IMAGE = `porthole-e2e-noshell:${uniqueName('t')}`;
@@ -37,13 +37,6 @@ afterAll(async () => {
 
 
 
-/** NAMES of every table row, top to bottom. */
-function rowNames(screen: string): string[] {
-	return screen
-		.split('\n')
-		.filter((line) => /^[› ][● ] ?\S/.test(line) && !/ NAMES$/.test(line.trimEnd()))
-		.map((line) => line.trimEnd().split(/\s+/).pop()!);
-}
 
 /** Starts porthole listing only containers whose name contains `prefix`; waits for `names`. */
 async function open(prefix: string, names: string[], options: {cols?: number; rows?: number} = {}): Promise<Term> {
@@ -53,20 +46,6 @@ async function open(prefix: string, names: string[], options: {cols?: number; ro
 	return term;
 }
 
-/** Moves the selection to the row of `name`, a key at a time, each move seen before the next. */
-async function select(term: Term, name: string): Promise<void> {
-	await term.waitFor((screen) => Boolean(rowOf(screen, name)) && selectedName(screen) !== undefined, 5000, `a row for ${name}`);
-	for (let step = 0; step < 20; step++) {
-		const screen = term.screen();
-		const current = selectedName(screen);
-		if (current === name) return;
-		const names = rowNames(screen);
-		term.write(names.indexOf(name) > names.indexOf(current ?? '') ? 'j' : 'k');
-		await term.waitFor((next) => selectedName(next) !== undefined && selectedName(next) !== current, 3000, `the selection to move from ${current}`);
-		await term.waitForIdle(30);
-	}
-	expect(selectedName(term.screen())).toBe(name);
-}
 
 /** Waits until porthole's own screen (the alternate one, with its key hints) is back. */
 async function waitForList(term: Term, timeout = 10_000): Promise<void> {
