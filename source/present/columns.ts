@@ -167,11 +167,12 @@ export function layoutColumns(
 			used += gap + fitted;
 		}
 	}
-	// A column of lesser rank gives way while a more important one is cut short of its content.
+	// A column of lesser rank gives way while an essential one (names, status, CPU) is cut short of
+	// its content; other columns share what is left over instead.
 	const specOf = (id: ColumnId) => SPECS.find((spec) => spec.id === id)!;
 	for (;;) {
 		const spareNow = available - used;
-		const short = [...chosen].filter(([id, w]) => w < natural.get(id)!);
+		const short = [...chosen].filter(([id, w]) => specOf(id).keep <= ESSENTIAL && w < natural.get(id)!);
 		const deficit = short.reduce((sum, [id, w]) => sum + natural.get(id)! - w, 0);
 		if (deficit <= spareNow || short.length === 0) break;
 		const bestShort = Math.min(...short.map(([id]) => specOf(id).keep));
