@@ -207,24 +207,9 @@ export class FakeEngine implements Engine {
 			while (!signal.aborted && (container.state === 'running' || container.state === 'paused')) {
 				const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
 				const read = Date.now();
-				const sample: StatsSample = {
-					read,
-					preread: previous.read,
-					cpuTotal,
-					preCpuTotal: previous.cpuTotal,
-					systemCpu,
-					preSystemCpu: previous.systemCpu,
-					onlineCpus: cpus,
-					memUsage: load.memory + 4096,
-					memLimit: load.memLimit ?? 8 * 1024 ** 3,
-					memStats: {total_inactive_file: 4096},
-					netRx: 0,
-					netTx: 0,
-					blkRead: 0,
-					blkWrite: 0,
-					pids: load.pids ?? 1,
-					throttling: {periods: 0, throttledPeriods: 0, throttledTime: 0},
-				};
+				const sample = fakeSample(load, {read, preread: previous.read, cpuTotal, preCpuTotal: previous.cpuTotal, systemCpu, preSystemCpu: previous.systemCpu}, cpus);
+				sample.memUsage += 4096;
+				sample.memStats = {total_inactive_file: 4096};
 				yield sample;
 				previous = {cpuTotal, systemCpu, read};
 				// One second of a `cpus`-core host: system time advances cpus × 1e9 ns.
@@ -245,24 +230,7 @@ export class FakeEngine implements Engine {
 		const container = this.find(id);
 		const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
 		const now = Date.now();
-		return {
-			read: now,
-			preread: now - 1000,
-			cpuTotal: (load.cpuPercent / 100) * 1e9 + 1,
-			preCpuTotal: 1,
-			systemCpu: 2e9 + 1e12,
-			preSystemCpu: 1e12,
-			onlineCpus: 2,
-			memUsage: load.memory,
-			memLimit: load.memLimit ?? 8 * 1024 ** 3,
-			memStats: {},
-			netRx: 0,
-			netTx: 0,
-			blkRead: 0,
-			blkWrite: 0,
-			pids: load.pids ?? 1,
-			throttling: {periods: 0, throttledPeriods: 0, throttledTime: 0},
-		};
+		return fakeSample(load, {read: now, preread: now - 1000, cpuTotal: (load.cpuPercent / 100) * 1e9 + 1, preCpuTotal: 1, systemCpu: 2e9 + 1e12, preSystemCpu: 1e12}, 2);
 	}
 
 	async top(id: string, psArgs?: string): Promise<ProcessList> {
@@ -566,4 +534,25 @@ class PushQueue<T> {
 			signal.removeEventListener('abort', onAbort);
 		}
 	}
+}
+
+/** A stats sample for a fake load; CPU counters as given. */
+function fakeSample(
+	load: NonNullable<FakeContainer['load']>,
+	cpu: Pick<StatsSample, 'read' | 'preread' | 'cpuTotal' | 'preCpuTotal' | 'systemCpu' | 'preSystemCpu'>,
+	onlineCpus: number,
+): StatsSample {
+	return {
+		...cpu,
+		onlineCpus,
+		memUsage: load.memory,
+		memLimit: load.memLimit ?? 8 * 1024 ** 3,
+		memStats: {},
+		netRx: 0,
+		netTx: 0,
+		blkRead: 0,
+		blkWrite: 0,
+		pids: load.pids ?? 1,
+		throttling: {periods: 0, throttledPeriods: 0, throttledTime: 0},
+	};
 }
