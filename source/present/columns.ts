@@ -69,7 +69,7 @@ const SPECS: readonly ColumnSpec[] = [
 	{id: 'command', title: 'COMMAND', min: 12, max: 40, soft: 22, keep: 13, cell: (c) => commandText(c.command)},
 	{id: 'created', title: 'CREATED', min: 14, max: 22, keep: 11, cell: (c, ctx) => createdText(c.created, ctx.now)},
 	{id: 'status', title: 'STATUS', min: 14, max: 44, soft: 26, keep: 2, cell: (c, ctx) => statusText(c, ctx.detail, ctx.now)},
-	{id: 'ports', title: 'PORTS', min: 12, max: 120, soft: 30, keep: 8, grow: true, cell: (c) => portsText(c.ports)},
+	{id: 'ports', title: 'PORTS', min: 12, max: 120, soft: 80, keep: 8, grow: true, cell: (c) => portsText(c.ports)},
 	{id: 'cpu', title: 'CPU %', min: 7, max: 8, keep: 3, typical: '1234.56%', cell: statsCell('cpu')},
 	{id: 'memUsage', title: 'MEM USAGE / LIMIT', min: 17, max: 21, keep: 4, typical: '999.9MiB / 23.54GiB', cell: statsCell('memUsage')},
 	{id: 'memPercent', title: 'MEM %', min: 6, max: 7, keep: 7, typical: '10.00%', cell: statsCell('memPercent')},
