@@ -6,7 +6,7 @@
 import {parseArgs} from 'node:util';
 import packageJson from './package.json' with {type: 'json'};
 import {render} from 'ink';
-import {loadConfig} from './source/config/config.js';
+import {loadConfig, logBufferError} from './source/config/config.js';
 import {resolveEndpoint} from './source/engine/connection.js';
 import {DockerEngine} from './source/engine/docker.js';
 import {EngineError} from './source/engine/errors.js';
@@ -40,6 +40,7 @@ const HELP = `
 	      --tail <lines|all>  Log lines to start a logs view with (default 200)
 	      --since <time>      Logs since a time: 10m, 2h, RFC 3339, or Unix seconds
 	      --until <time>      Logs until a time (no following then)
+	      --log-buffer <n>    Log lines kept per container in a logs view (default 10000)
 	      --help              Show this help
 	      --version           Show the version
 
@@ -48,7 +49,7 @@ const HELP = `
 
 	Config
 	  ~/.config/porthole/config.json (or $PORTHOLE_CONFIG): readOnly, shell, tail, refresh,
-	  secretKeys. Flags win over the file.
+	  logBuffer, secretKeys. Flags win over the file.
 
 	Examples
 	  $ porthole
@@ -80,6 +81,7 @@ try {
 			shell: {type: 'string'},
 			since: {type: 'string'},
 			until: {type: 'string'},
+			'log-buffer': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 			version: {type: 'boolean', short: 'v'},
 		},
@@ -110,6 +112,7 @@ const cli = {
 		shell: values.shell,
 		since: values.since,
 		until: values.until,
+		logBuffer: values['log-buffer'],
 	},
 };
 
@@ -123,10 +126,12 @@ try {
 const readOnly = cli.flags.readOnly ?? config.readOnly ?? false;
 const refresh = cli.flags.refresh ?? config.refresh ?? 10;
 const tail = cli.flags.tail ?? String(config.tail ?? 200);
+const logBuffer = cli.flags.logBuffer === undefined ? (config.logBuffer ?? 10_000) : Number(cli.flags.logBuffer);
 
 const sort = cli.flags.sort as SortKey;
 if (!SORT_KEYS.includes(sort)) fail(`porthole: --sort must be one of ${SORT_KEYS.join(', ')} (got "${cli.flags.sort}").`);
 if (!(refresh > 0)) fail('porthole: --refresh must be a number of seconds greater than 0.');
+if (cli.flags.logBuffer !== undefined && logBufferError(logBuffer)) fail(`porthole: --log-buffer ${logBufferError(logBuffer)} (got "${cli.flags.logBuffer}").`);
 if (tail !== 'all' && !/^\d+$/.test(tail)) fail(`porthole: --tail must be a number of lines or "all" (got "${tail}").`);
 const logsDefaults: {tail: number | 'all'; since?: string; until?: string; sinceText?: string; untilText?: string} = {
 	tail: tail === 'all' ? 'all' : Number(tail),
@@ -176,7 +181,7 @@ const processes = new ProcessesStore(engine);
 
 const instance = render(
 	<App
-		stores={{containers: store, stats, processes, openLogs: (targets, options) => new LogsStore(engine, targets, options), engine}}
+		stores={{containers: store, stats, processes, openLogs: (targets, options) => new LogsStore(engine, targets, {...options, maxLines: logBuffer}), engine}}
 		initialSort={sort}
 		initialFilterText={(cli.flags.filter ?? []).join(' ')}
 		logsDefaults={logsDefaults}

@@ -8,6 +8,7 @@
  *   "shell": "bash",            // shell for `e` (default: bash, else sh)
  *   "tail": 200,                // log lines a logs view starts with, or "all"
  *   "refresh": 10,              // safety re-sync period in seconds
+ *   "logBuffer": 10000,         // log lines kept per container in a logs view (100 to 1,000,000)
  *   "secretKeys": ["PASSWORD"]  // env keys masked in inspect (replaces the default list)
  * }
  */
@@ -21,7 +22,18 @@ export interface Config {
 	shell?: string;
 	tail?: number | 'all';
 	refresh?: number;
+	logBuffer?: number;
 	secretKeys?: string[];
+}
+
+/** Bounds of the log buffer (lines per container): enough to read, small enough to stay cheap. */
+export const LOG_BUFFER_MIN = 100;
+export const LOG_BUFFER_MAX = 1_000_000;
+
+/** Why a log buffer size is refused, or undefined when it is fine. */
+export function logBufferError(value: unknown): string | undefined {
+	if (Number.isInteger(value) && (value as number) >= LOG_BUFFER_MIN && (value as number) <= LOG_BUFFER_MAX) return undefined;
+	return `must be a whole number of lines from ${LOG_BUFFER_MIN} to ${LOG_BUFFER_MAX.toLocaleString('en')}`;
 }
 
 /** Where the config file is looked for. */
@@ -35,7 +47,7 @@ export function parseConfig(value: unknown, path: string): Config {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${path}: the config must be a JSON object.`);
 	const raw = value as Record<string, unknown>;
 	const config: Config = {};
-	const known = new Set(['readOnly', 'shell', 'tail', 'refresh', 'secretKeys']);
+	const known = new Set(['readOnly', 'shell', 'tail', 'refresh', 'logBuffer', 'secretKeys']);
 	for (const key of Object.keys(raw)) if (!known.has(key)) throw new Error(`${path}: unknown key "${key}" (known: ${[...known].join(', ')}).`);
 	if (raw.readOnly !== undefined) {
 		if (typeof raw.readOnly !== 'boolean') throw new Error(`${path}: "readOnly" must be true or false.`);
@@ -52,6 +64,11 @@ export function parseConfig(value: unknown, path: string): Config {
 	if (raw.refresh !== undefined) {
 		if (typeof raw.refresh !== 'number' || !(raw.refresh > 0)) throw new Error(`${path}: "refresh" must be a number of seconds greater than 0.`);
 		config.refresh = raw.refresh;
+	}
+	if (raw.logBuffer !== undefined) {
+		const error = logBufferError(raw.logBuffer);
+		if (error) throw new Error(`${path}: "logBuffer" ${error}.`);
+		config.logBuffer = raw.logBuffer as number;
 	}
 	if (raw.secretKeys !== undefined) {
 		if (!Array.isArray(raw.secretKeys) || !raw.secretKeys.every((k) => typeof k === 'string' && k !== ''))
