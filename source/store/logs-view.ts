@@ -23,6 +23,15 @@ export interface LogsViewState {
 	follow: boolean;
 	/** Top line while paused. */
 	anchor?: LogLine;
+	/**
+	 * The buffer array the view read when following paused; the paused view keeps reading it. The
+	 * store trims its buffer in place, and in a flood (10,000 lines a second into a 10,000-line
+	 * buffer) the lines on screen would be gone within a second, dragging the view along. While a
+	 * view is paused the store is held (LogsStore.hold): it appends to this array as before, but
+	 * when it must drop lines it moves on to a new array and leaves this one alone. At most one
+	 * more buffer's worth of lines is kept, until following resumes.
+	 */
+	frozen?: readonly LogLine[];
 	/** Lines received when following paused, for "N new lines". */
 	pausedAt: number;
 	/** The line of the current search hit (n/N). */
@@ -96,15 +105,35 @@ export function topIndex(lines: readonly LogLine[], view: LogsViewState, height:
 	return Math.min(index, bottom);
 }
 
+/** The store's side of a logs view: its buffer and how many lines it has received. */
+export interface LiveLogs {
+	lines: readonly LogLine[];
+	received: number;
+}
+
+/** The buffer the view reads: the one it had when following paused, else the live one. */
+export function viewBuffer(view: Pick<LogsViewState, 'frozen'>, live: readonly LogLine[]): readonly LogLine[] {
+	return view.frozen ?? live;
+}
+
+/** Fields that pause following: lines received so far (for "N new lines") and the buffer to keep reading. */
+export function paused(view: LogsViewState, live: LiveLogs): Pick<LogsViewState, 'follow' | 'pausedAt' | 'frozen'> {
+	if (!view.follow) return {follow: false, pausedAt: view.pausedAt, frozen: view.frozen ?? live.lines};
+	return {follow: false, pausedAt: live.received, frozen: live.lines};
+}
+
+/** Fields that resume following the live buffer. */
+export const resumed = {follow: true, anchor: undefined, frozen: undefined} as const;
+
 /**
  * Scroll by `delta` lines from `top`. Reaching the bottom resumes following; scrolling up
  * from the bottom pauses it and remembers how many lines had arrived.
  */
-export function scrollLogs(view: LogsViewState, lines: readonly LogLine[], top: number, delta: number, bottom: number, received: number): LogsViewState {
+export function scrollLogs(view: LogsViewState, lines: readonly LogLine[], top: number, delta: number, bottom: number, live: LiveLogs): LogsViewState {
 	const next = Math.max(0, Math.min(bottom, top + delta));
-	if (next >= bottom && delta > 0) return {...view, follow: true, anchor: undefined};
+	if (next >= bottom && delta > 0) return {...view, ...resumed};
 	if (next >= bottom && view.follow) return view;
-	return {...view, follow: false, anchor: lines[next], pausedAt: view.follow ? received : view.pausedAt};
+	return {...view, ...paused(view, live), anchor: lines[next]};
 }
 
 /** The next (or previous) line with a match after/before the current hit or the top line. */

@@ -79,6 +79,7 @@ export class LogsStore extends Store<LogsState> {
 	private seq = 0;
 	private chars = 0;
 	private stopped = false;
+	private held = false;
 	private readonly maxLines: number;
 	private readonly maxChars: number;
 	private readonly flushMs: number;
@@ -98,6 +99,15 @@ export class LogsStore extends Store<LogsState> {
 	/** Start reading every target. */
 	start(): void {
 		this.targets.forEach((_, index) => this.open(index, {tail: this.options.tail, since: this.options.since, until: this.options.until}));
+	}
+
+	/**
+	 * While held (a view is paused on this buffer), dropping old lines makes a new buffer array and
+	 * leaves the current one as it is, so the paused view keeps the lines it shows. Otherwise the
+	 * buffer is trimmed in place (no copy per batch; see LogsState.lines).
+	 */
+	hold(on: boolean): void {
+		this.held = on;
 	}
 
 	/** Stop every stream and timer. */
@@ -217,9 +227,13 @@ export class LogsStore extends Store<LogsState> {
 			this.chars -= lines[evicted]!.text.length;
 			evicted += 1;
 		}
-		if (evicted > 0) lines.splice(0, evicted);
+		let kept = lines;
+		if (evicted > 0) {
+			if (this.held) kept = lines.slice(evicted);
+			else lines.splice(0, evicted);
+		}
 		this.update({
-			lines,
+			lines: kept,
 			received: this.state.received + incoming.length,
 			evicted: this.state.evicted + evicted,
 		});

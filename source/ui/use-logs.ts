@@ -3,7 +3,7 @@
  * until change), the pane's view state, and the handlers of every logs command. The App routes
  * keys here through the one key table; this hook only turns commands into state changes.
  */
-import {useEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore} from 'react';
 import {saveLogs} from '../actions/save-logs.js';
 import type {EngineEvent} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
@@ -15,9 +15,12 @@ import {
 	initialLogsView,
 	type LogsViewState,
 	matchCount,
+	paused,
+	resumed,
 	rowsOf,
 	scrollLogs,
 	topIndex,
+	viewBuffer,
 	visibleLogLines,
 } from '../store/logs-view.js';
 
@@ -72,8 +75,14 @@ export function useLogs({
 	}, [open, subscribeEvents]);
 
 	// The buffer changes in place (store/logs.ts): memoise on the snapshot, which is new per batch.
-	const lines = useMemo(() => visibleLogLines(state.lines, view), [state, view.search, view.filterOnly]);
-	const matches = useMemo(() => (view.search.query ? matchCount(state.lines, view.search) : 0), [state, view.search]);
+	// A paused view reads the buffer it had; once the store has moved on from it (evicting), new
+	// batches change nothing here and need no re-filtering.
+	const buffer = viewBuffer(view, state.lines);
+	const version = buffer === state.lines ? state : buffer;
+	// Hold the store while paused, during the commit, before its next batch can trim the buffer.
+	useLayoutEffect(() => open?.store.hold(!view.follow), [open, view.follow]);
+	const lines = useMemo(() => visibleLogLines(buffer, view), [version, view.search, view.filterOnly]);
+	const matches = useMemo(() => (view.search.query ? matchCount(buffer, view.search) : 0), [version, view.search]);
 	const merged = (open?.targets.length ?? 0) > 1;
 	const nameWidth = merged ? Math.min(24, Math.max(...open!.targets.map((t) => t.name.length))) + 3 : 0;
 	const prefixWidth = 1 + (view.timestamps ? 31 : 0) + nameWidth;
@@ -89,7 +98,7 @@ export function useLogs({
 		if (!open) return;
 		start(open.targets, settings);
 	};
-	const scroll = (delta: number) => setView((v) => scrollLogs(v, lines, top, delta, bottom, state.received));
+	const scroll = (delta: number) => setView((v) => scrollLogs(v, lines, top, delta, bottom, state));
 	const prompt = (kind: NonNullable<LogsViewState['prompt']>['kind'], text = '') => setView((v) => ({...v, prompt: {kind, text}, message: undefined}));
 	const flash = (text: string, error = false) => setView((v) => ({...v, prompt: undefined, message: {text, error}}));
 	const jumpTo = (index: number) => {
@@ -97,7 +106,7 @@ export function useLogs({
 		const line = lines[index]!;
 		// Put the hit a third of the way down the pane, so context above it shows.
 		const target = Math.max(0, Math.min(bottom, index - Math.floor(height / 3)));
-		setView((v) => ({...v, hit: line, follow: false, anchor: lines[target], pausedAt: v.follow ? state.received : v.pausedAt, message: undefined}));
+		setView((v) => ({...v, ...paused(v, state), hit: line, anchor: lines[target], message: undefined}));
 	};
 	const currentIndex = () => {
 		const hit = view.hit ? lines.lastIndexOf(view.hit) : -1;
@@ -151,8 +160,8 @@ export function useLogs({
 		logsUp: () => scroll(-1),
 		logsPageDown: () => scroll(Math.max(1, height - 1)),
 		logsPageUp: () => scroll(-Math.max(1, height - 1)),
-		logsTop: () => setView((v) => ({...v, follow: false, anchor: lines[0], pausedAt: v.follow ? state.received : v.pausedAt})),
-		logsBottom: () => setView((v) => ({...v, follow: true, anchor: undefined})),
+		logsTop: () => setView((v) => ({...v, ...paused(v, state), anchor: lines[0]})),
+		logsBottom: () => setView((v) => ({...v, ...resumed})),
 		logsLeft: () => setView((v) => ({...v, hscroll: Math.max(0, v.hscroll - 8)})),
 		logsRight: () => setView((v) => (v.wrap ? v : {...v, hscroll: v.hscroll + 8})),
 		logsSearch: () => prompt('search', view.search.query),

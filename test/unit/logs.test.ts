@@ -4,7 +4,7 @@ import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
 import {compileSearch, defaultLogFileName, matchRanges, nameColor, parseTimeArg, resumeAfter, splitTimestamp} from '../../source/present/logs.js';
 import {segmentLine} from '../../source/present/log-segments.js';
 import {LogsStore} from '../../source/store/logs.js';
-import {bottomTop, findHit, initialLogsView, scrollLogs, topIndex, visibleLogLines} from '../../source/store/logs-view.js';
+import {bottomTop, findHit, initialLogsView, scrollLogs, topIndex, viewBuffer, visibleLogLines} from '../../source/store/logs-view.js';
 import {logsText} from '../../source/actions/save-logs.js';
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -124,6 +124,31 @@ describe('LogsStore', () => {
 		expect(store.getSnapshot().lines[0]!.text).toBe('web line 31');
 	});
 
+	it('leaves a held buffer alone when it drops lines, and trims in place again when released', async () => {
+		const web = logContainer('web', 20);
+		const engine = new FakeEngine([web]);
+		const store = new LogsStore(engine, [{id: web.id, name: 'web'}], {tail: 'all', maxLines: 20, flushMs: 10});
+		stores.push(store);
+		store.start();
+		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(20));
+		const pinned = store.getSnapshot().lines;
+		store.hold(true);
+		for (let i = 0; i < 5; i++) engine.writeLog(web.id, 'stdout', `held ${i}`);
+		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(25));
+		const live = store.getSnapshot().lines;
+		expect(live).not.toBe(pinned);
+		expect(live).toHaveLength(20);
+		expect(live.at(-1)!.text).toBe('held 4');
+		// The held array still starts where it did: the paused view's lines are all there.
+		expect(pinned[0]!.text).toBe('web line 1');
+		store.hold(false);
+		engine.writeLog(web.id, 'stdout', 'released');
+		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(26));
+		expect(store.getSnapshot().lines).toBe(live);
+		expect(live).toHaveLength(20);
+		expect(live[0]!.text).toBe('web line 7');
+	});
+
 	it('bounds memory by size too: a flood of long lines keeps only what fits', async () => {
 		const big = fakeContainer({name: 'big', log: Array.from({length: 100}, (_, i) => ({stream: 'stdout' as const, text: 'x'.repeat(10_000) + i, time: i}))});
 		const engine = new FakeEngine([big]);
@@ -196,12 +221,33 @@ describe('logs view', () => {
 		const bottom = bottomTop(lines, 10, one);
 		expect(bottom).toBe(90);
 		expect(topIndex(lines, view, 10, one)).toBe(90);
-		view = scrollLogs(view, lines, 90, -5, bottom, 100);
+		view = scrollLogs(view, lines, 90, -5, bottom, {lines, received: 100});
 		expect(view.follow).toBe(false);
 		expect(view.pausedAt).toBe(100);
 		expect(topIndex(lines, view, 10, one)).toBe(85);
-		view = scrollLogs(view, lines, 85, 10, bottom, 120);
+		view = scrollLogs(view, lines, 85, 10, bottom, {lines, received: 120});
 		expect(view.follow).toBe(true);
+		expect(view.frozen).toBeUndefined();
+	});
+
+	it('holds still while paused, though the live buffer drops every line it showed', () => {
+		const live = lines.slice();
+		let view = initialLogsView();
+		const bottom = bottomTop(live, 10, one);
+		view = scrollLogs(view, live, bottom, -1, bottom, {lines: live, received: 100});
+		const shownBefore = viewBuffer(view, live).slice(89, 99).map((line) => line.text);
+		// A flood while held: the store moves on to a new buffer array with only new lines.
+		const next = Array.from({length: 100}, (_, i) => ({seq: 101 + i, stream: 'stdout' as const, source: 0, text: `new ${i}`}));
+		const buffer = viewBuffer(view, next);
+		const top = topIndex(buffer, view, 10, one);
+		expect(buffer.slice(top, top + 10).map((line) => line.text)).toEqual(shownBefore);
+		// Scrolling further up reads the same buffer; going back to the bottom resumes the live one.
+		view = scrollLogs(view, buffer, top, -3, bottom, {lines: next, received: 200});
+		expect(view.pausedAt).toBe(100);
+		expect(viewBuffer(view, next)).toBe(buffer);
+		view = scrollLogs(view, buffer, 86, 10, bottom, {lines: next, received: 200});
+		expect(view.follow).toBe(true);
+		expect(viewBuffer(view, next)).toBe(next);
 	});
 
 	it('filters like grep and finds hits both ways, wrapping around', () => {
