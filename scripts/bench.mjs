@@ -49,6 +49,7 @@ const {values: flags} = parseArgs({
 		only: {type: 'string'},
 		'skip-keys': {type: 'boolean', default: false},
 		'skip-flood': {type: 'boolean', default: false},
+		'skip-steps': {type: 'boolean', default: false},
 		'logs-key': {type: 'string', default: 'l'},
 		'cpu-prof': {type: 'boolean', default: false},
 		quick: {type: 'boolean', default: false},
@@ -68,7 +69,7 @@ const positive = (text, name) => {
 	return value;
 };
 const options = {
-	ns: (flags.n ?? (flags.quick ? '20' : '20,100,300')).split(',').map(n => Math.round(positive(n.trim(), 'n'))),
+	ns: flags['skip-steps'] ? [] : (flags.n ?? (flags.quick ? '20' : '20,100,300')).split(',').map(n => Math.round(positive(n.trim(), 'n'))),
 	runs: Math.round(positive(flags.runs ?? (flags.quick ? '1' : '3'), 'runs')),
 	window: positive(flags.window ?? (flags.quick ? '10' : '30'), 'window'),
 	settle: Number(flags.settle ?? 3),
@@ -248,7 +249,7 @@ async function main() {
 	}
 
 	if (options.keys) {
-		const running = options.ns.at(-1);
+		const running = options.ns.at(-1) ?? 0;
 		log(`key latency: creating ${CREATED} containers (created, never started)`);
 		const t = Date.now();
 		await createIdle(CREATED, done => log(`key latency: ${done}/${CREATED} created`));
