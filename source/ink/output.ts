@@ -17,8 +17,9 @@
  *   whose recorded writes equal a row of the previous frame reuses that row's text. Ink's cell
  *   logic only runs for rows that changed, and it is Ink's logic: rows never affect each other.
  * - Empty cells share one blank cell object (cells are replaced, never changed in place).
- * - Printable ASCII skips the tokenizer (it segments graphemes one by one): such text is one
- *   unstyled cell per character, which is what the tokenizer returns for it.
+ * - Printable ASCII, bare or coloured with SGR sequences, skips the tokenizer (it segments
+ *   graphemes one by one): each character is one cell, each SGR sequence gives the tokens the
+ *   tokenizer gives for that sequence, which is what the tokenizer returns for such text.
  *
  * Two smaller swaps live beside this file: string-width.ts and sanitize-ansi.ts.
  */
@@ -84,6 +85,34 @@ const IGNORABLE = /^\p{Default_Ignorable_Code_Point}+$/u;
 
 /** Printable ASCII and newlines: one grapheme per character, no styles, nothing ignorable. */
 const PLAIN = /^[\x20-\x7e\n]*$/;
+/** Printable ASCII, newlines and complete SGR sequences: what coloured text nodes become. */
+const PLAIN_WITH_SGR = /^(?:[\x20-\x7e\n]|\x1b\[[0-9;]*m)*$/;
+const SGR = /\x1b\[[0-9;]*m/y;
+
+/** The tokenizer's tokens for one SGR sequence (compound ones split), memoised: there are few. */
+const sgrTokens = new Map<string, ReturnType<typeof tokenize>>();
+
+/**
+ * The tokenizer's result for PLAIN_WITH_SGR text, without segmenting graphemes: an SGR sequence
+ * gives the tokens the tokenizer gives for it alone, every other character is one unstyled cell.
+ */
+function tokenizePlainWithSgr(line: string): ReturnType<typeof tokenize> {
+	const tokens: ReturnType<typeof tokenize> = [];
+	for (let index = 0; index < line.length; ) {
+		if (line.charCodeAt(index) === 0x1b) {
+			SGR.lastIndex = index;
+			const code = SGR.exec(line)![0];
+			let codeTokens = sgrTokens.get(code);
+			if (!codeTokens) sgrTokens.set(code, (codeTokens = tokenize(code)));
+			tokens.push(...codeTokens);
+			index += code.length;
+		} else {
+			tokens.push({type: 'char', value: line[index]!, fullWidth: false});
+			index += 1;
+		}
+	}
+	return tokens;
+}
 
 /** Styled characters of a line, as Ink computes them. Shared: callers must not change them. */
 function styledChars(line: string): StyledChar[] {
@@ -93,6 +122,8 @@ function styledChars(line: string): StyledChar[] {
 			// What the tokenizer gives for such text, without segmenting graphemes.
 			cached = [];
 			for (const value of line) cached.push({type: 'char', value, fullWidth: false, styles: []});
+		} else if (PLAIN_WITH_SGR.test(line)) {
+			cached = styledCharsFromTokens(tokenizePlainWithSgr(line));
 		} else {
 			cached = styledCharsFromTokens(tokenize(line)).filter((character) => !IGNORABLE.test(character.value));
 		}

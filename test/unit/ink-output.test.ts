@@ -25,8 +25,10 @@ function random(seed: number): () => number {
 	};
 }
 
-const PIECES = ['a', 'b', 'xyz', ' ', '  ', '界', '😀', 'é', 'e\u0301', '\u200d', '\x1b[1m', '\x1b[22m', '\x1b[31m', '\x1b[39m', '\x1b[42m', '\x1b[49m', '\x1b[7m', '\x1b[27m', '\x1b[0m', '\n', '│', '›', '0.45%', '\x1b]8;;https://x.test\x07', '\x1b]8;;\x07'];
+const PIECES = ['a', 'b', 'xyz', ' ', '  ', '界', '😀', 'é', 'e\u0301', '\u200d', '\x1b[1m', '\x1b[22m', '\x1b[31m', '\x1b[39m', '\x1b[42m', '\x1b[49m', '\x1b[7m', '\x1b[27m', '\x1b[0m', '\n', '│', '›', '0.45%', '\x1b]8;;https://x.test\x07', '\x1b]8;;\x07', '\x1b[1;31m', '\x1b[38;5;9m', '\x1b[48;2;1;2;3m', '\x1b[m', '\x1b[', '\x1b[3', 'm', '\x1b[90;1m'];
 const TRANSFORMERS: Transformer[] = [
+	(line) => `\x1b[38;5;208m${line}\x1b[39m`,
+	(line) => `\x1b[2m\x1b[33m${line}\x1b[39m\x1b[22m`,
 	(line) => `\x1b[36m${line}\x1b[39m`,
 	(line, index) => (index % 2 ? line.toUpperCase() : line),
 	(line) => `\x1b[1m${line}\x1b[22m`,
