@@ -119,6 +119,12 @@ function rss(pid: number): number {
 
 const MiB = 1024 * 1024;
 
+/** "N older dropped" from the status line. */
+function droppedCount(screen: string): number {
+	const match = / · ([\d,]+) older dropped/.exec(pane(screen).status);
+	return match ? Number(match[1]!.replaceAll(',', '')) : 0;
+}
+
 // ── Containers shared by several tests ───────────────────────────────────────────────────────
 
 /** 500 numbered lines, every tenth (7, 17, …, 497) with a mixed-case needle; then it idles. */
@@ -176,6 +182,23 @@ describe('logs of one container', () => {
 		await term.waitFor((screen) => texts(screen)[0] === last20[0], 2000, `${last20[0]} on the first body row`);
 		expect(texts(term.screen())).toEqual(last20.slice(0, 15));
 		expect(pane(term.screen()).status).toContain('paused — 0 new lines');
+	});
+
+	it('--log-buffer bounds the lines kept: the oldest are dropped and counted, the newest are docker\'s', async () => {
+		const term = await start(corpus, corpus, {args: ['--tail', 'all', '--log-buffer', '100'], rows: 20});
+		await openLogs(term, corpus, 'line-500');
+		await term.waitForText(/ · tail all · 100 lines · 400 older dropped$/m, {timeout: 5000});
+		await term.press('g');
+		const last100 = await dockerLogs(['--tail', '100', corpus]);
+		await term.waitFor((screen) => texts(screen)[0] === last100[0], 2000, `${last100[0]} on the first body row`);
+		expect(last100[0]).toBe('line-401');
+	});
+
+	it('--log-buffer refuses a size it cannot use, before taking the screen', async () => {
+		const term = startTerm({cols: 100, rows: 10, args: ['--log-buffer', '12']});
+		const exit = await term.exited;
+		expect(exit.exitCode).toBe(1);
+		expect(term.screen()).toContain('porthole: --log-buffer must be a whole number of lines from 100 to 1,000,000 (got "12").');
 	});
 
 	it('t shows the daemon timestamps, equal to docker logs -t for the same lines', async () => {
@@ -621,8 +644,14 @@ describe('a flood', () => {
 					term.write('k');
 					await term.waitForText('paused — ', {timeout: 5000});
 					pauseMs.push(Date.now() - t0);
-					// While paused, the flood is counted, not shown.
+					// While paused, the flood is counted, not shown, and the lines on screen stay although
+					// the buffer drops them all within about a second.
 					await term.waitForText(/paused — [1-9][\d,]* new lines/, {timeout: 3000});
+					const held = texts(term.screen()).join('\n');
+					const dropped = droppedCount(term.screen());
+					await sleep(1500);
+					expect(droppedCount(term.screen()) - dropped, 'lines dropped from the buffer while paused').toBeGreaterThan(5000);
+					expect(texts(term.screen()).join('\n')).toBe(held);
 					const [newest = '0'] = await dockerLogs(['--tail', '1', name]);
 					t0 = Date.now();
 					term.write('G');
