@@ -17,13 +17,15 @@
  *   whose recorded writes equal a row of the previous frame reuses that row's text. Ink's cell
  *   logic only runs for rows that changed, and it is Ink's logic: rows never affect each other.
  * - Empty cells share one blank cell object (cells are replaced, never changed in place).
- * - Printable ASCII, bare or coloured with SGR sequences, skips the tokenizer (it segments
- *   graphemes one by one): each character is one cell, each SGR sequence gives the tokens the
- *   tokenizer gives for that sequence, which is what the tokenizer returns for such text.
+ * - Plain text (plain-text.ts: ASCII and characters that behave like it), bare or coloured with
+ *   SGR sequences, skips the tokenizer (it segments graphemes one by one): each character is one
+ *   cell, each SGR sequence gives the tokens the tokenizer gives for that sequence alone, which is
+ *   what the tokenizer returns for such text.
  *
  * Two smaller swaps live beside this file: string-width.ts and sanitize-ansi.ts.
  */
 import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} from '@alcalzone/ansi-tokenize';
+import {isPlain, sgrAt} from './plain-text.js';
 import stringWidth from './string-width.js';
 
 /** Ink's text transformer: (line, line index within the write) → line. */
@@ -83,25 +85,19 @@ function rotateCaches(): void {
 
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}+$/u;
 
-/** Printable ASCII and newlines: one grapheme per character, no styles, nothing ignorable. */
-const PLAIN = /^[\x20-\x7e\n]*$/;
-/** Printable ASCII, newlines and complete SGR sequences: what coloured text nodes become. */
-const PLAIN_WITH_SGR = /^(?:[\x20-\x7e\n]|\x1b\[[0-9;]*m)*$/;
-const SGR = /\x1b\[[0-9;]*m/y;
-
 /** The tokenizer's tokens for one SGR sequence (compound ones split), memoised: there are few. */
 const sgrTokens = new Map<string, ReturnType<typeof tokenize>>();
 
 /**
- * The tokenizer's result for PLAIN_WITH_SGR text, without segmenting graphemes: an SGR sequence
- * gives the tokens the tokenizer gives for it alone, every other character is one unstyled cell.
+ * The tokenizer's result for plain text with SGR sequences (isPlain), without segmenting
+ * graphemes: an SGR sequence gives the tokens the tokenizer gives for it alone, every other
+ * character is one narrow cell.
  */
 function tokenizePlainWithSgr(line: string): ReturnType<typeof tokenize> {
 	const tokens: ReturnType<typeof tokenize> = [];
 	for (let index = 0; index < line.length; ) {
 		if (line.charCodeAt(index) === 0x1b) {
-			SGR.lastIndex = index;
-			const code = SGR.exec(line)![0];
+			const code = sgrAt(line, index);
 			let codeTokens = sgrTokens.get(code);
 			if (!codeTokens) sgrTokens.set(code, (codeTokens = tokenize(code)));
 			tokens.push(...codeTokens);
@@ -118,11 +114,11 @@ function tokenizePlainWithSgr(line: string): ReturnType<typeof tokenize> {
 function styledChars(line: string): StyledChar[] {
 	let cached = styledCharsCache.get(line);
 	if (cached === undefined) {
-		if (PLAIN.test(line)) {
+		if (isPlain(line, {newlines: true})) {
 			// What the tokenizer gives for such text, without segmenting graphemes.
 			cached = [];
-			for (const value of line) cached.push({type: 'char', value, fullWidth: false, styles: []});
-		} else if (PLAIN_WITH_SGR.test(line)) {
+			for (let index = 0; index < line.length; index++) cached.push({type: 'char', value: line[index]!, fullWidth: false, styles: []});
+		} else if (isPlain(line, {newlines: true, sgr: true})) {
 			cached = styledCharsFromTokens(tokenizePlainWithSgr(line));
 		} else {
 			cached = styledCharsFromTokens(tokenize(line)).filter((character) => !IGNORABLE.test(character.value));
@@ -149,7 +145,7 @@ function widestLine(text: string): number {
 /** A write's text split at newlines, each line re-serialised from its styled characters (as Ink). */
 function linesOf(text: string): string[] {
 	let cached = linesCache.get(text);
-	if (cached === undefined && PLAIN.test(text)) cached = linesCache.set(text, text.split('\n'));
+	if (cached === undefined && isPlain(text, {newlines: true})) cached = linesCache.set(text, text.split('\n'));
 	if (cached === undefined) {
 		const characterLines: StyledChar[][] = [[]];
 		for (const character of styledChars(text)) {

@@ -1,5 +1,5 @@
 /**
- * `string-width` with a shortcut: printable ASCII is one column per character. The bundler
+ * `string-width` with a shortcut: plain text (plain-text.ts) is one column per character. The bundler
  * (scripts/build.mjs) hands this module to every importer of the top-level `string-width`
  * (Ink, widest-line, wrap-ansi, cli-truncate, porthole). Ink measures every changed text node
  * on every frame; almost all of porthole's text is ASCII, and string-width's general path
@@ -8,6 +8,7 @@
  * frame). Same result for every input (test/unit/ink-output.test.ts).
  */
 import stringWidthOriginal from 'string-width';
+import {isPlain} from './plain-text.js';
 
 /** Printable ASCII only: no controls, no escapes, nothing wide or zero-width. */
 export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -22,7 +23,7 @@ let cachedCount = 0;
 /** Display width in terminal columns, as string-width computes it. */
 export default function stringWidth(text: string, options?: Options): number {
 	if (typeof text !== 'string') return stringWidthOriginal(text, options);
-	if (PRINTABLE_ASCII.test(text)) return text.length;
+	if (PRINTABLE_ASCII.test(text) || ((options?.ambiguousIsNarrow ?? true) && isPlain(text))) return text.length;
 	const optionsKey = options ? `${options.ambiguousIsNarrow ?? ''}|${options.countAnsiEscapeCodes ?? ''}` : '';
 	let byText = cached.get(optionsKey);
 	if (!byText) cached.set(optionsKey, (byText = new Map()));

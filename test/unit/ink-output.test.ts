@@ -25,7 +25,7 @@ function random(seed: number): () => number {
 	};
 }
 
-const PIECES = ['a', 'b', 'xyz', ' ', '  ', '界', '😀', 'é', 'e\u0301', '\u200d', '\x1b[1m', '\x1b[22m', '\x1b[31m', '\x1b[39m', '\x1b[42m', '\x1b[49m', '\x1b[7m', '\x1b[27m', '\x1b[0m', '\n', '│', '›', '0.45%', '\x1b]8;;https://x.test\x07', '\x1b]8;;\x07', '\x1b[1;31m', '\x1b[38;5;9m', '\x1b[48;2;1;2;3m', '\x1b[m', '\x1b[', '\x1b[3', 'm', '\x1b[90;1m'];
+const PIECES = ['a', 'b', 'xyz', ' ', '  ', '界', '😀', 'é', 'e\u0301', '\u200d', '\x1b[1m', '\x1b[22m', '\x1b[31m', '\x1b[39m', '\x1b[42m', '\x1b[49m', '\x1b[7m', '\x1b[27m', '\x1b[0m', '\n', '│', '›', '0.45%', '\x1b]8;;https://x.test\x07', '\x1b]8;;\x07', '\x1b[1;31m', '\x1b[38;5;9m', '\x1b[48;2;1;2;3m', '\x1b[m', '\x1b[', '\x1b[3', 'm', '\x1b[90;1m', '·', '↓', '…', '●', '─', 'ñ', '\u1100', '\u1161', '\u0600', '\u0903', '\u00b7\u0301', '◾', '\u2028'];
 const TRANSFORMERS: Transformer[] = [
 	(line) => `\x1b[38;5;208m${line}\x1b[39m`,
 	(line) => `\x1b[2m\x1b[33m${line}\x1b[39m\x1b[22m`,
@@ -126,6 +126,7 @@ describe('string-width and sanitize-ansi swaps', () => {
 			for (let n = Math.floor(next() * 10); n > 0; n--) text += SAMPLES[Math.floor(next() * SAMPLES.length)];
 			expect(stringWidth(text)).toBe(originalStringWidth(text));
 			expect(stringWidth(text, {countAnsiEscapeCodes: true})).toBe(originalStringWidth(text, {countAnsiEscapeCodes: true}));
+			expect(stringWidth(text, {ambiguousIsNarrow: false})).toBe(originalStringWidth(text, {ambiguousIsNarrow: false}));
 			expect(sanitizeAnsi(text)).toBe(inkSanitizeAnsi(text));
 		}
 	});
