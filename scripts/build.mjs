@@ -63,7 +63,8 @@ await build({
 				builder.onResolve({filter: /^\.\/sanitize-ansi\.js$/}, args => (inInk(args.importer) ? {path: swap('sanitize-ansi.ts')} : undefined));
 				const topLevelStringWidth = join(root, 'node_modules', 'string-width', 'index.js');
 				builder.onResolve({filter: /^string-width$/}, async args => {
-					if (args.pluginData === 'real' || args.importer === swap('string-width.ts')) return undefined;
+					// The swaps themselves (string-width.ts, plain-text.ts) use the real one.
+					if (args.pluginData === 'real' || args.importer.startsWith(join(root, 'source', 'ink'))) return undefined;
 					const real = await builder.resolve(args.path, {resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real'});
 					// Packages with their own older string-width keep it.
 					return real.path === topLevelStringWidth ? {path: swap('string-width.ts')} : undefined;
