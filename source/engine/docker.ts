@@ -578,14 +578,6 @@ export class DockerEngine implements Engine {
 		}
 	}
 
-	async statsNow(id: string, signal?: AbortSignal): Promise<StatsSample> {
-		try {
-			return toStatsSample(await this.container(id).stats({stream: false, 'one-shot': true, abortSignal: signal} as any));
-		} catch (error) {
-			this.fail(error);
-		}
-	}
-
 	async top(id: string, psArgs?: string, signal?: AbortSignal): Promise<ProcessList> {
 		try {
 			const result = (await this.api.getContainer(id).top({...(psArgs ? {ps_args: psArgs} : {}), abortSignal: signal})) as any;

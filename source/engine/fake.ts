@@ -200,8 +200,7 @@ export class FakeEngine implements Engine {
 		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
 		this.statsOpen += 1;
 		const cpus = 2;
-		// One second of the container's load after the sample statsNow gives (cpuTotal 0, 1e12 − 2e9).
-		let cpuTotal = ((container.load?.cpuPercent ?? 0) / 100) * 1e9;
+		let cpuTotal = 0;
 		let systemCpu = 1e12;
 		let previous = {cpuTotal: 0, systemCpu: 0, read: 0};
 		try {
@@ -232,14 +231,6 @@ export class FakeEngine implements Engine {
 		const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
 		const now = Date.now();
 		return fakeSample(load, {read: now, preread: now - 1000, cpuTotal: (load.cpuPercent / 100) * 1e9 + 1, preCpuTotal: 1, systemCpu: 2e9 + 1e12, preSystemCpu: 1e12}, 2);
-	}
-
-	async statsNow(id: string): Promise<StatsSample> {
-		this.check('statsNow', [id]);
-		const container = this.find(id);
-		const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
-		const now = Date.now();
-		return fakeSample(load, {read: now - 1000, preread: 0, cpuTotal: 0, preCpuTotal: 0, systemCpu: 1e12 - 2e9, preSystemCpu: 0}, 2);
 	}
 
 	async top(id: string, psArgs?: string): Promise<ProcessList> {

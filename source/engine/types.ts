@@ -257,12 +257,6 @@ export interface Engine {
 	 * For the slow sweep of rows off screen when sorting by CPU or memory.
 	 */
 	statsOnce(id: string, signal?: AbortSignal): Promise<StatsSample>;
-	/**
-	 * One sample right away (`one-shot`, API 1.41+): no CPU figure of its own, but taken when a
-	 * stream opens it lets the stream's first sample give one, a daemon cycle sooner. Older daemons
-	 * ignore one-shot and answer a cycle later, when it is no longer needed.
-	 */
-	statsNow(id: string, signal?: AbortSignal): Promise<StatsSample>;
 	/** Number of stats streams open right now: the cost the daemon pays for us. */
 	readonly openStatsStreams: number;
 	/** `docker top` with ps arguments; without them the daemon's defaults. */

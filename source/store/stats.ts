@@ -3,8 +3,7 @@
  * daemon's cost follows the number streamed, see ENGINE-FACTS.md), opened when a running
  * container comes on screen and closed when it leaves or stops. Samples are kept out of React
  * and published in one batch at most once a second; the first batch goes out as soon as a CPU
- * figure exists. A one-shot sample taken as a stream opens gives the stream's first sample a
- * CPU figure, so the first figures are on screen with the daemon's first stream sample.
+ * figure exists, so the first figure is on screen about one daemon cycle after start.
  */
 import type {Engine, StatsSample} from '../engine/types.js';
 import {figures, type StatsFigures} from '../present/stats.js';
@@ -52,8 +51,6 @@ const FIRST_CPU_WINDOW_MS = 40;
 
 interface Stream {
 	abort: AbortController;
-	/** A one-shot sample taken when the stream opened, until the stream's first sample uses it. */
-	primer?: StatsSample;
 	previous?: StatsSample;
 	history: StatsHistory;
 }
@@ -168,14 +165,6 @@ export class StatsStore extends Store<StatsState> {
 			},
 		};
 		this.streams.set(id, stream);
-		// The stream's first sample has no CPU figure (the daemon has no previous cycle for this
-		// subscriber yet); a one-shot sample taken now gives it one, a daemon cycle sooner.
-		this.engine
-			.statsNow(id, abort.signal)
-			.then((sample) => {
-				if (!stream.previous) stream.primer = sample;
-			})
-			.catch(() => undefined);
 		void (async () => {
 			try {
 				for await (const sample of this.engine.stats(id, abort.signal)) this.onSample(id, stream, sample);
@@ -189,12 +178,6 @@ export class StatsStore extends Store<StatsState> {
 	}
 
 	private onSample(id: string, stream: Stream, sample: StatsSample): void {
-		const primer = stream.primer;
-		stream.primer = undefined;
-		if (primer && sample.preSystemCpu === 0 && sample.preCpuTotal === 0 && primer.systemCpu < sample.systemCpu) {
-			// docker's formula over the interval since the primer: Δ container CPU ÷ Δ system CPU.
-			sample = {...sample, preCpuTotal: primer.cpuTotal, preSystemCpu: primer.systemCpu, preread: primer.read};
-		}
 		const value = figures(sample);
 		const previous = stream.previous;
 		const history = stream.history;

@@ -39,23 +39,6 @@ describe('StatsStore', () => {
 		await vi.waitFor(() => expect(engine.openStatsStreams).toBe(1));
 	});
 
-	it('gives the first stream sample a CPU figure from a one-shot sample taken as the stream opens', async () => {
-		// The daemon's first stream sample comes a little after the one-shot answer, the second a
-		// whole cycle (here 1 s) later: the figure must not wait for the second.
-		const {engine, store, containers} = setup(1, 1000);
-		const streamFirst = engine.stats.bind(engine);
-		engine.stats = async function* (id, signal) {
-			await new Promise((resolve) => setTimeout(resolve, 50));
-			yield* streamFirst(id, signal);
-		};
-		const start = Date.now();
-		store.want([containers[0]!.id]);
-		await vi.waitFor(() => expect(store.getSnapshot().byId.get(containers[0]!.id)?.cpuPercent).toBeDefined(), {timeout: 700, interval: 10});
-		expect(Date.now() - start).toBeLessThan(600);
-		expect(store.getSnapshot().byId.get(containers[0]!.id)?.cpuPercent).toBeCloseTo(50, 5);
-		expect(engine.count('statsNow')).toBe(1);
-	});
-
 	it('publishes the first CPU figures as soon as they exist, then at most once per interval', async () => {
 		const {store, containers} = setup(5, 100);
 		const publishes: number[] = [];
