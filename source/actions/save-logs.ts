@@ -22,7 +22,7 @@ export function logsText(lines: readonly LogLine[], format: SaveFormat): string 
 	const width = merged ? Math.max(...format.targets.map((t) => t.name.length)) : 0;
 	let out = '';
 	for (const line of lines) {
-		if (format.timestamps && line.time) out += line.time.text + ' ';
+		if (format.timestamps && line.time) out += line.time + ' ';
 		if (merged) out += (format.targets[line.source]?.name ?? '').padEnd(width) + ' | ';
 		out += line.text + '\n';
 	}

@@ -289,7 +289,7 @@ export class DockerEngine implements Engine {
 		}
 	}
 
-	async *logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<LogChunk> {
+	async *logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<readonly LogChunk[]> {
 		let tty: boolean;
 		let stream: NodeJS.ReadableStream | Buffer;
 		try {
@@ -313,14 +313,17 @@ export class DockerEngine implements Engine {
 		const convert = (data: Buffer): LogChunk[] => (demuxer ? demuxer.push(data) : [{stream: 'stdout', data}]);
 		// Without follow, dockerode buffers the whole answer (frame headers included).
 		if (Buffer.isBuffer(stream)) {
-			yield* convert(stream);
+			yield convert(stream);
 			return;
 		}
 		const readable = stream;
 		const onAbort = () => (readable as any).destroy?.();
 		signal.addEventListener('abort', onAbort, {once: true});
 		try {
-			for await (const data of readable as AsyncIterable<Buffer>) yield* convert(data);
+			for await (const data of readable as AsyncIterable<Buffer>) {
+				const chunks = convert(data);
+				if (chunks.length > 0) yield chunks;
+			}
 		} catch (error) {
 			if (signal.aborted) return;
 			const mapped = toEngineError(error, this.endpoint.url);

@@ -243,7 +243,7 @@ export class FakeEngine implements Engine {
 
 	private logFollowers = new Set<{id: string; push: (chunk: LogChunk | null) => void}>();
 
-	async *logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<LogChunk> {
+	async *logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<readonly LogChunk[]> {
 		this.check('logs', [id, options]);
 		const container = this.containers.find((c) => c.id === id);
 		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
@@ -256,13 +256,13 @@ export class FakeEngine implements Engine {
 			data: Buffer.from(`${new Date(line.time).toISOString().replace('Z', '000000Z')} ${line.text}\n`),
 			framed: true,
 		});
-		for (const line of lines) yield frame(line);
+		if (lines.length > 0) yield lines.map(frame);
 		if (!options.follow || container.state !== 'running') return;
 		const queue = new PushQueue<LogChunk>();
 		const follower = {id, push: queue.push};
 		this.logFollowers.add(follower);
 		try {
-			yield* queue.drain(signal);
+			for await (const chunk of queue.drain(signal)) yield [chunk];
 		} finally {
 			this.logFollowers.delete(follower);
 		}

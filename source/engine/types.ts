@@ -264,8 +264,10 @@ export interface Engine {
 	/**
 	 * A container's logs with timestamps, demultiplexed for non-TTY containers (TTY output is one
 	 * raw stdout stream). With `follow`, ends when the container stops or the signal aborts.
+	 * Chunks come in batches, as they were read together: one step of an async iterator per line
+	 * was a fifth of the allocation in a 10,000 lines/s flood.
 	 */
-	logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<LogChunk>;
+	logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<readonly LogChunk[]>;
 	/** True when every mutating call is refused (read-only mode). */
 	readonly readOnly: boolean;
 	start(id: string): Promise<void>;

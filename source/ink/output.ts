@@ -184,7 +184,12 @@ type RowWrites = Array<number | string>;
 
 /** Ink's cell logic for one row: place each write's characters over blank cells, then serialise. */
 function composeRow(rowWidth: number, writes: RowWrites): string {
-	const currentLine: StyledChar[] = [];
+	// One array reused for every row, unless a write starts left of the row: Ink then sets
+	// negative indexes, which are properties that would outlive the row.
+	let reuse = true;
+	for (let index = 0; index < writes.length; index += 2) if ((writes[index] as number) < 0) reuse = false;
+	const currentLine: StyledChar[] = reuse ? rowScratch : [];
+	currentLine.length = 0;
 	for (let x = 0; x < rowWidth; x++) currentLine.push(BLANK);
 	for (let index = 0; index < writes.length; index += 2) {
 		const characters = styledChars(writes[index + 1] as string);
@@ -205,8 +210,14 @@ function composeRow(rowWidth: number, writes: RowWrites): string {
 		}
 		if (currentLine[offsetX]?.value === '') currentLine[offsetX] = blankCell(currentLine[offsetX]!);
 	}
-	return styledCharsToString(currentLine.filter((item) => item !== undefined)).trimEnd();
+	let dense = true;
+	for (let x = 0; x < currentLine.length && dense; x++) dense = currentLine[x] !== undefined;
+	const text = styledCharsToString(dense ? currentLine : currentLine.filter((item) => item !== undefined)).trimEnd();
+	currentLine.length = 0;
+	return text;
 }
+
+const rowScratch: StyledChar[] = [];
 
 /** A row's identity for the row cache: width and every write, lengths included so keys cannot collide. */
 function rowKey(rowWidth: number, writes: RowWrites): string {
@@ -245,6 +256,8 @@ export default class Output {
 
 	sliceLineToColumns(line: string, from: number, to: number): string {
 		if (from >= to) return '';
+		// Plain text: one column per character, nothing to re-serialise.
+		if (isPlain(line)) return line.slice(from, to);
 		const key = `${from}:${to}:${line}`;
 		let cached = sliceCache.get(key);
 		if (cached === undefined) {

@@ -4,32 +4,39 @@
  */
 
 /**
- * A log line's timestamp. Only the daemon's text is stored: every line in a flood keeps one, so
- * the sortable key and the milliseconds are worked out when asked for (merging, resuming), not
- * allocated for each of ten thousand lines a second.
+ * A log line's timestamp: the daemon's RFC 3339 text, as `docker logs -t` prints it. Only this
+ * string is kept — every line of a flood has one, so no object per time, and the sortable key
+ * and the milliseconds are worked out when asked for (merging, resuming).
  */
-export class LogTime {
-	constructor(
-		/** The daemon's RFC 3339 text, as `docker logs -t` prints it. */
-		readonly text: string,
-	) {}
+export type LogTime = string;
 
-	/** "01763819364.065690876": compares correctly as a string (fixed width). */
-	get key(): string {
-		const dot = this.text.indexOf('.', 19);
-		const zone = this.text.search(/(Z|[+-]\d\d:\d\d)$/);
-		const fraction = dot >= 0 && dot < zone ? this.text.slice(dot + 1, zone) : '';
-		const seconds = Math.floor(Date.parse(this.text.slice(0, 19) + this.text.slice(zone)) / 1000);
-		return `${String(seconds).padStart(11, '0')}.${fraction.padEnd(9, '0')}`;
-	}
+/** "01763819364.065690876": compares correctly as a string (fixed width). */
+export function timeKey(time: LogTime): string {
+	const dot = time.indexOf('.', 19);
+	const zone = time.search(/(Z|[+-]\d\d:\d\d)$/);
+	const fraction = dot >= 0 && dot < zone ? time.slice(dot + 1, zone) : '';
+	const seconds = Math.floor(Date.parse(time.slice(0, 19) + time.slice(zone)) / 1000);
+	return `${String(seconds).padStart(11, '0')}.${fraction.padEnd(9, '0')}`;
+}
 
-	/** Milliseconds since the epoch. */
-	get ms(): number {
-		return Date.parse(this.text);
-	}
+/** Whether time `a` is at or before `b`. The daemon writes UTC with nine digits, so equal-length 'Z' stamps compare as text. */
+export function timeAtOrBefore(a: LogTime, b: LogTime): boolean {
+	if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) return a <= b;
+	return timeKey(a) <= timeKey(b);
 }
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) /;
+const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * A daemon timestamp on its own ("2026-11-22T13:49:24.065690876Z"), or undefined. The text is
+ * kept as given: a string of its own, not a slice of a longer one that would be kept alive with
+ * it (every line of a flood keeps its time).
+ */
+export function parseStamp(text: string): LogTime | undefined {
+	if (!STAMP.test(text) || !Number.isFinite(Date.parse(text))) return undefined;
+	return text;
+}
 
 /** Split the timestamp Docker puts before each line (logs read with timestamps=true). */
 export function splitTimestamp(line: string): {time?: LogTime; rest: string} {
@@ -37,12 +44,12 @@ export function splitTimestamp(line: string): {time?: LogTime; rest: string} {
 	if (!match) return {rest: line};
 	const whole = match[0];
 	if (!Number.isFinite(Date.parse(whole.slice(0, -1)))) return {rest: line};
-	return {time: new LogTime(whole.slice(0, -1)), rest: line.slice(whole.length)};
+	return {time: whole.slice(0, -1), rest: line.slice(whole.length)};
 }
 
 /** Docker's `since` form ("seconds.nanoseconds") just after a line's time, to resume without repeats. */
 export function resumeAfter(time: LogTime): string {
-	const [seconds = '0', nanos = '0'] = time.key.split('.');
+	const [seconds = '0', nanos = '0'] = timeKey(time).split('.');
 	let s = Number(seconds);
 	let n = Number(nanos) + 1;
 	if (n >= 1e9) {

@@ -4,7 +4,7 @@
  * piece of a longer one. So stamps are taken off per message before the sanitiser sees the bytes
  * — never mid-line text — and a continued line keeps the time of its first piece.
  */
-import {type LogTime, splitTimestamp} from '../present/logs.js';
+import {type LogTime, parseStamp} from '../present/logs.js';
 import {createStreamSanitizer, type SanitizedLine, type StreamSanitizer, type StreamSanitizerOptions} from '../present/sanitize.js';
 
 /** A finished line and its time. */
@@ -16,12 +16,13 @@ export interface TimedLine extends SanitizedLine {
 const MAX_STAMP = 40;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
+const NEWLINE_BYTE = Buffer.from('\n');
 
 /** Parse a stamp at the start of `data`: its time and where the content starts. */
 function stamp(data: Buffer): {time?: LogTime; contentStart: number} {
-	const space = data.subarray(0, MAX_STAMP).indexOf(SPACE);
-	if (space < 0) return {contentStart: 0};
-	const {time} = splitTimestamp(data.toString('latin1', 0, space + 1));
+	const space = data.indexOf(SPACE);
+	if (space < 0 || space >= MAX_STAMP) return {contentStart: 0};
+	const time = parseStamp(data.toString('latin1', 0, space));
 	return time ? {time, contentStart: space + 1} : {contentStart: 0};
 }
 
@@ -81,17 +82,23 @@ export class TimestampedLines {
 		return out;
 	}
 
-	/** Give content to the sanitiser, noting when a line starts, and time the lines it finishes. */
+	/**
+	 * Give content to the sanitiser, noting when a line starts, and time the lines it finishes.
+	 * A line's text goes in without its newline, which follows on its own: the sanitiser's text is
+	 * then the decoded string itself rather than a slice of it (a slice keeps its parent alive,
+	 * and every line of a flood is kept a while).
+	 */
 	private feed(content: Buffer): TimedLine[] {
-		let lines: TimedLine[] = [];
+		const lines: TimedLine[] = [];
 		let start = 0;
 		while (start < content.length) {
 			if (this.atLineStart) this.starts.push(this.lastTime);
 			const newline = content.indexOf(NEWLINE, start);
-			const end = newline < 0 ? content.length : newline + 1;
-			lines = lines.concat(this.timed(this.sanitizer.push(content.subarray(start, end))));
+			const end = newline < 0 ? content.length : newline;
+			if (end > start) for (const line of this.timed(this.sanitizer.push(content.subarray(start, end)))) lines.push(line);
+			if (newline >= 0) for (const line of this.timed(this.sanitizer.push(NEWLINE_BYTE))) lines.push(line);
 			this.atLineStart = newline >= 0;
-			start = end;
+			start = newline < 0 ? end : newline + 1;
 		}
 		return lines;
 	}

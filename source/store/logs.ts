@@ -8,7 +8,7 @@
  * policy, or someone ran `docker start`), following resumes from just after the last line seen.
  */
 import type {Engine, EngineEvent, LogsOptions} from '../engine/types.js';
-import {type LogTime, resumeAfter} from '../present/logs.js';
+import {type LogTime, resumeAfter, timeAtOrBefore} from '../present/logs.js';
 import type {StyleSpan} from '../present/sanitize.js';
 import {type TimedLine, TimestampedLines} from './log-lines.js';
 import {Store} from './emitter.js';
@@ -155,12 +155,12 @@ export class LogsStore extends Store<LogsState> {
 			let ended: TargetStatus = 'ended';
 			try {
 				let first = true;
-				for await (const chunk of this.engine.logs(target.id, {...range, follow: this.following}, abort.signal)) {
+				for await (const chunks of this.engine.logs(target.id, {...range, follow: this.following}, abort.signal)) {
 					if (first) {
 						first = false;
 						this.setStatus(index, this.following ? 'following' : 'ended');
 					}
-					for (const line of reader.streams[chunk.stream].push(chunk.data, chunk.framed ?? false)) this.addLine(index, chunk.stream, line);
+					for (const chunk of chunks) for (const line of reader.streams[chunk.stream].push(chunk.data, chunk.framed ?? false)) this.addLine(index, chunk.stream, line);
 				}
 				for (const stream of ['stdout', 'stderr'] as const) for (const line of reader.streams[stream].end()) this.addLine(index, stream, line);
 			} catch (error) {
@@ -177,7 +177,10 @@ export class LogsStore extends Store<LogsState> {
 	private addLine(source: number, stream: 'stdout' | 'stderr', line: TimedLine): void {
 		if (line.time) this.lastTimes[source] = line.time;
 		this.seq += 1;
-		this.pending.push({seq: this.seq, time: line.time, stream, source, text: line.text, ...(line.spans ? {spans: line.spans} : {})});
+		// Two literals rather than a spread: one object shape, the smallest one for plain lines.
+		this.pending.push(
+			line.spans ? {seq: this.seq, time: line.time, stream, source, text: line.text, spans: line.spans} : {seq: this.seq, time: line.time, stream, source, text: line.text},
+		);
 		this.scheduleFlush();
 	}
 
@@ -217,7 +220,7 @@ export class LogsStore extends Store<LogsState> {
 			let at = lines.length;
 			while (at > 0) {
 				const before = lines[at - 1]!.time;
-				if (!before || before.key <= line.time.key) break;
+				if (!before || timeAtOrBefore(before, line.time)) break;
 				at -= 1;
 			}
 			lines.splice(at, 0, line);

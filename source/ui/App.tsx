@@ -607,8 +607,8 @@ async function readLastLines(engine: Engine, id: string, finishedAt?: string): P
 	const abort = new AbortController();
 	const streams = {stdout: new TimestampedLines({keepColor: false}), stderr: new TimestampedLines({keepColor: false})};
 	try {
-		for await (const chunk of engine.logs(id, {tail: 20, follow: false, ...(until ? {until} : {})}, abort.signal))
-			for (const line of streams[chunk.stream].push(chunk.data, chunk.framed ?? false)) lines.push(line.text);
+		for await (const chunks of engine.logs(id, {tail: 20, follow: false, ...(until ? {until} : {})}, abort.signal))
+			for (const chunk of chunks) for (const line of streams[chunk.stream].push(chunk.data, chunk.framed ?? false)) lines.push(line.text);
 	} catch {
 		// No logs (e.g. a logging driver without read support): the view says so.
 	}

@@ -31,7 +31,7 @@ interface LineProps {
 
 const LogRow = memo(function LogRow({line, name, nameWidth, timestamps, wrap, hscroll, width, pattern, color, current}: LineProps) {
 	const gutter = line.stream === 'stderr' ? <Text color={theme.error}>▌</Text> : <Text> </Text>;
-	const stamp = timestamps && line.time ? <Text color={theme.muted}>{line.time.text + ' '}</Text> : null;
+	const stamp = timestamps && line.time ? <Text color={theme.muted}>{line.time + ' '}</Text> : null;
 	const prefix = name !== undefined ? <Text color={nameColor(name)}>{name.padEnd(nameWidth) + ' | '}</Text> : null;
 	if (line.stream === 'marker') {
 		// A marker's own glyph (■ exited, ▶ started) stands in the gutter's column.

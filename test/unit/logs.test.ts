@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {Demuxer} from '../../source/engine/docker.js';
 import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
-import {compileSearch, defaultLogFileName, matchRanges, nameColor, parseTimeArg, resumeAfter, splitTimestamp} from '../../source/present/logs.js';
+import {compileSearch, defaultLogFileName, matchRanges, nameColor, parseStamp, parseTimeArg, resumeAfter, splitTimestamp, timeAtOrBefore, timeKey} from '../../source/present/logs.js';
 import {segmentLine} from '../../source/present/log-segments.js';
 import {LogsStore} from '../../source/store/logs.js';
 import {bottomTop, findHit, initialLogsView, scrollLogs, topIndex, viewBuffer, visibleLogLines} from '../../source/store/logs-view.js';
@@ -30,14 +30,26 @@ describe('timestamps and times', () => {
 	it('splits Docker’s RFC 3339 nano prefix into a sortable key', () => {
 		const {time, rest} = splitTimestamp('2026-11-22T13:49:24.06569087Z hello world');
 		expect(rest).toBe('hello world');
-		expect(time?.key).toBe('01795355364.065690870');
-		expect(time?.text).toBe('2026-11-22T13:49:24.06569087Z');
+		expect(timeKey(time!)).toBe('01795355364.065690870');
+		expect(time).toBe('2026-11-22T13:49:24.06569087Z');
 		expect(splitTimestamp('no stamp here').time).toBeUndefined();
 	});
+	it('reads a stamp on its own, as the log reader takes it off each daemon message', () => {
+		expect(timeKey(parseStamp('2026-11-22T13:49:24.065690876Z')!)).toBe('01795355364.065690876');
+		expect(timeKey(parseStamp('2026-11-22T13:49:24+01:00')!)).toBe(timeKey('2026-11-22T12:49:24Z'));
+		expect(parseStamp('2026-11-22T13:49:24.065690876Z ')).toBeUndefined();
+		expect(parseStamp('2026-13-45T13:49:24Z')).toBeUndefined();
+		expect(parseStamp('hello')).toBeUndefined();
+	});
 	it('orders keys correctly as strings', () => {
-		const a = splitTimestamp('2026-11-22T13:49:24.9Z a').time!.key;
-		const b = splitTimestamp('2026-11-22T13:49:25.000000001Z b').time!.key;
-		expect(a < b).toBe(true);
+		const a = splitTimestamp('2026-11-22T13:49:24.9Z a').time!;
+		const b = splitTimestamp('2026-11-22T13:49:25.000000001Z b').time!;
+		expect(timeKey(a) < timeKey(b)).toBe(true);
+		expect(timeAtOrBefore(a, b)).toBe(true);
+		expect(timeAtOrBefore(b, a)).toBe(false);
+		// Fixed-width UTC stamps compare as text; others by key.
+		expect(timeAtOrBefore('2026-11-22T13:49:24.000000002Z', '2026-11-22T13:49:24.000000010Z')).toBe(true);
+		expect(timeAtOrBefore('2026-11-22T14:49:24.5+01:00', '2026-11-22T13:49:24.4Z')).toBe(false);
 	});
 	it('resumes just after a line, carrying into the next second', () => {
 		expect(resumeAfter(splitTimestamp('2026-11-22T13:49:24.5Z x').time!)).toBe('1795355364.500000001');
