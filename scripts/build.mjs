@@ -28,7 +28,7 @@ if (process.argv.includes('--if-needed') && existsSync(out)) {
 	if (statSync(out).mtimeMs >= sources) process.exit(0);
 }
 
-await build({
+const result = await build({
 	entryPoints: [join(root, 'cli.tsx')],
 	outfile: app,
 	bundle: true,
@@ -82,7 +82,15 @@ await build({
 	],
 	sourcemap: 'linked',
 	logLevel: 'warning',
+	metafile: true,
 });
+// The swaps must be in the bundle and Ink's originals out of it: a plugin that silently stops
+// matching (an Ink upgrade that renames a file) would otherwise go unnoticed.
+const inputs = Object.keys(result.metafile.inputs);
+for (const swap of ['output.ts', 'sanitize-ansi.ts', 'string-width.ts']) {
+	if (!inputs.includes(`source/ink/${swap}`)) throw new Error(`build: source/ink/${swap} is not in the bundle (the ink-swaps plugin no longer matches)`);
+}
+if (inputs.includes('node_modules/ink/build/output.js')) throw new Error("build: Ink's own output.js is in the bundle (the ink-swaps plugin no longer matches)");
 // The entry turns on the compile cache before the bundle is parsed (ESM imports are evaluated
 // before a module's own code, so this cannot live in app.js).
 writeFileSync(

@@ -73,7 +73,11 @@ const widestCache = new FrameCache<number>();
 const sliceCache = new FrameCache<string>();
 const rowCache = new FrameCache<string>();
 
-/** All caches start a new frame (called once per Output, i.e. once per rendered frame). */
+/**
+ * All caches start a new frame: called once per Output, which is once per rendered frame (Ink
+ * makes a second Output for `<Static>` content, which porthole does not use; with it the caches
+ * would only help less).
+ */
 function rotateCaches(): void {
 	styledCharsCache.rotate();
 	widthCache.rotate();
@@ -99,7 +103,10 @@ function tokenizePlainWithSgr(line: string): ReturnType<typeof tokenize> {
 		if (line.charCodeAt(index) === 0x1b) {
 			const code = sgrAt(line, index);
 			let codeTokens = sgrTokens.get(code);
-			if (!codeTokens) sgrTokens.set(code, (codeTokens = tokenize(code)));
+			if (!codeTokens) {
+				if (sgrTokens.size >= 1000) sgrTokens.clear(); // true colours could be many
+				sgrTokens.set(code, (codeTokens = tokenize(code)));
+			}
 			tokens.push(...codeTokens);
 			index += code.length;
 		} else {
@@ -187,7 +194,10 @@ function composeRow(rowWidth: number, writes: RowWrites): string {
 	// One array reused for every row, unless a write starts left of the row: Ink then sets
 	// negative indexes, which are properties that would outlive the row.
 	let reuse = true;
-	for (let index = 0; index < writes.length; index += 2) if ((writes[index] as number) < 0) reuse = false;
+	for (let index = 0; index < writes.length; index += 2) {
+		const x = writes[index] as number;
+		if (!Number.isInteger(x) || x < 0) reuse = false;
+	}
 	const currentLine: StyledChar[] = reuse ? rowScratch : [];
 	currentLine.length = 0;
 	for (let x = 0; x < rowWidth; x++) currentLine.push(BLANK);
@@ -257,7 +267,7 @@ export default class Output {
 	sliceLineToColumns(line: string, from: number, to: number): string {
 		if (from >= to) return '';
 		// Plain text: one column per character, nothing to re-serialise.
-		if (isPlain(line)) return line.slice(from, to);
+		if (Number.isInteger(from) && Number.isInteger(to) && isPlain(line)) return line.slice(from, to);
 		const key = `${from}:${to}:${line}`;
 		let cached = sliceCache.get(key);
 		if (cached === undefined) {

@@ -20,8 +20,15 @@ const NEWLINE_BYTE = Buffer.from('\n');
 
 /** Parse a stamp at the start of `data`: its time and where the content starts. */
 function stamp(data: Buffer): {time?: LogTime; contentStart: number} {
-	const space = data.indexOf(SPACE);
-	if (space < 0 || space >= MAX_STAMP) return {contentStart: 0};
+	// The first space within the stamp's longest length (a loop: no subarray per line).
+	let space = -1;
+	for (let index = 0; index < MAX_STAMP && index < data.length; index++) {
+		if (data[index] === SPACE) {
+			space = index;
+			break;
+		}
+	}
+	if (space < 0) return {contentStart: 0};
 	const time = parseStamp(data.toString('latin1', 0, space));
 	return time ? {time, contentStart: space + 1} : {contentStart: 0};
 }

@@ -79,7 +79,8 @@ export class LogsStore extends Store<LogsState> {
 	private seq = 0;
 	private chars = 0;
 	private stopped = false;
-	private held = false;
+	/** The buffer array a paused view reads (see hold). */
+	private held?: readonly LogLine[];
 	private readonly maxLines: number;
 	private readonly maxChars: number;
 	private readonly flushMs: number;
@@ -102,12 +103,12 @@ export class LogsStore extends Store<LogsState> {
 	}
 
 	/**
-	 * While held (a view is paused on this buffer), dropping old lines makes a new buffer array and
-	 * leaves the current one as it is, so the paused view keeps the lines it shows. Otherwise the
-	 * buffer is trimmed in place (no copy per batch; see LogsState.lines).
+	 * While held (a view is paused on this buffer), dropping old lines the first time makes a new
+	 * buffer array and leaves the held one as it is, so the paused view keeps the lines it shows;
+	 * the new array is trimmed in place as usual (no copy per batch; see LogsState.lines).
 	 */
 	hold(on: boolean): void {
-		this.held = on;
+		this.held = on ? this.state.lines : undefined;
 	}
 
 	/** Stop every stream and timer. */
@@ -232,7 +233,8 @@ export class LogsStore extends Store<LogsState> {
 		}
 		let kept = lines;
 		if (evicted > 0) {
-			if (this.held) kept = lines.slice(evicted);
+			// Only the held array is left alone; once moved on, the new one is trimmed in place again.
+			if (lines === this.held) kept = lines.slice(evicted);
 			else lines.splice(0, evicted);
 		}
 		this.update({

@@ -154,6 +154,8 @@ export function useLogs({
 	const handlers: Record<LogsCommand, () => void> = {
 		closeLogs: () => {
 			setOpen(undefined);
+			// Let go of a paused view's buffer with the store.
+			setView((v) => ({...v, ...resumed, hit: undefined}));
 			onClose();
 		},
 		logsDown: () => scroll(1),

@@ -153,12 +153,17 @@ describe('LogsStore', () => {
 		expect(live.at(-1)!.text).toBe('held 4');
 		// The held array still starts where it did: the paused view's lines are all there.
 		expect(pinned[0]!.text).toBe('web line 1');
-		store.hold(false);
-		engine.writeLog(web.id, 'stdout', 'released');
+		// Still held, more lines: the new array is trimmed in place, not copied again.
+		engine.writeLog(web.id, 'stdout', 'held 5');
 		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(26));
 		expect(store.getSnapshot().lines).toBe(live);
-		expect(live).toHaveLength(20);
 		expect(live[0]!.text).toBe('web line 7');
+		store.hold(false);
+		engine.writeLog(web.id, 'stdout', 'released');
+		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(27));
+		expect(store.getSnapshot().lines).toBe(live);
+		expect(live).toHaveLength(20);
+		expect(live[0]!.text).toBe('web line 8');
 	});
 
 	it('bounds memory by size too: a flood of long lines keeps only what fits', async () => {
