@@ -51,9 +51,9 @@ const result = await build({
 		].join(' '),
 	},
 	plugins: [
-		// Three of Ink's hot spots are swapped for porthole's faster equivalents (same results; see
+		// Four of Ink's hot spots are swapped for porthole's faster equivalents (same results; see
 		// source/ink/ and test/unit/ink-output.test.ts): the frame-to-text class, the per-text-node
-		// sanitiser, and string-width for the copy every package here resolves to.
+		// sanitiser, text measuring, and string-width for the copy every package here resolves to.
 		{
 			name: 'ink-swaps',
 			setup(builder) {
@@ -61,6 +61,7 @@ const result = await build({
 				const swap = name => join(root, 'source', 'ink', name);
 				builder.onResolve({filter: /^\.\/output\.js$/}, args => (inInk(args.importer) ? {path: swap('output.ts')} : undefined));
 				builder.onResolve({filter: /^\.\/sanitize-ansi\.js$/}, args => (inInk(args.importer) ? {path: swap('sanitize-ansi.ts')} : undefined));
+				builder.onResolve({filter: /^\.\/measure-text\.js$/}, args => (inInk(args.importer) ? {path: swap('measure-text.ts')} : undefined));
 				const topLevelStringWidth = join(root, 'node_modules', 'string-width', 'index.js');
 				builder.onResolve({filter: /^string-width$/}, async args => {
 					// The swaps themselves (string-width.ts, plain-text.ts) use the real one.
@@ -87,10 +88,12 @@ const result = await build({
 // The swaps must be in the bundle and Ink's originals out of it: a plugin that silently stops
 // matching (an Ink upgrade that renames a file) would otherwise go unnoticed.
 const inputs = Object.keys(result.metafile.inputs);
-for (const swap of ['output.ts', 'sanitize-ansi.ts', 'string-width.ts']) {
+for (const swap of ['output.ts', 'sanitize-ansi.ts', 'string-width.ts', 'measure-text.ts']) {
 	if (!inputs.includes(`source/ink/${swap}`)) throw new Error(`build: source/ink/${swap} is not in the bundle (the ink-swaps plugin no longer matches)`);
 }
-if (inputs.includes('node_modules/ink/build/output.js')) throw new Error("build: Ink's own output.js is in the bundle (the ink-swaps plugin no longer matches)");
+for (const original of ['output.js', 'measure-text.js']) {
+	if (inputs.includes(`node_modules/ink/build/${original}`)) throw new Error(`build: Ink's own ${original} is in the bundle (the ink-swaps plugin no longer matches)`);
+}
 // The entry turns on the compile cache before the bundle is parsed (ESM imports are evaluated
 // before a module's own code, so this cannot live in app.js).
 writeFileSync(

@@ -25,6 +25,7 @@
  * Two smaller swaps live beside this file: string-width.ts and sanitize-ansi.ts.
  */
 import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} from '@alcalzone/ansi-tokenize';
+import {FrameCache, rotateFrameCaches} from './frame-cache.js';
 import {isPlain, sgrAt} from './plain-text.js';
 import stringWidth from './string-width.js';
 
@@ -40,52 +41,12 @@ type Clip = {
 
 type Operation = {type: 'write'; x: number; y: number; text: string; transformers: OutputTransformer[]} | {type: 'clip'; clip: Clip} | {type: 'unclip'};
 
-/** Values kept while they are used: whatever the last frame used survives this frame. */
-class FrameCache<V> {
-	private current = new Map<string, V>();
-	private previous = new Map<string, V>();
-
-	get(key: string): V | undefined {
-		let value = this.current.get(key);
-		if (value === undefined) {
-			value = this.previous.get(key);
-			if (value !== undefined) this.current.set(key, value);
-		}
-		return value;
-	}
-
-	set(key: string, value: V): V {
-		this.current.set(key, value);
-		return value;
-	}
-
-	/** A new frame starts: drop what the frame before last used and this one did not. */
-	rotate(): void {
-		this.previous = this.current;
-		this.current = new Map();
-	}
-}
-
 const styledCharsCache = new FrameCache<StyledChar[]>();
 const widthCache = new FrameCache<number>();
 const linesCache = new FrameCache<string[]>();
 const widestCache = new FrameCache<number>();
 const sliceCache = new FrameCache<string>();
 const rowCache = new FrameCache<string>();
-
-/**
- * All caches start a new frame: called once per Output, which is once per rendered frame (Ink
- * makes a second Output for `<Static>` content, which porthole does not use; with it the caches
- * would only help less).
- */
-function rotateCaches(): void {
-	styledCharsCache.rotate();
-	widthCache.rotate();
-	linesCache.rotate();
-	widestCache.rotate();
-	sliceCache.rotate();
-	rowCache.rotate();
-}
 
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}+$/u;
 
@@ -248,7 +209,7 @@ export default class Output {
 	constructor(options: {width: number; height: number}) {
 		this.width = options.width;
 		this.height = options.height;
-		rotateCaches();
+		rotateFrameCaches();
 	}
 
 	write(x: number, y: number, text: string, options: {transformers: OutputTransformer[]}): void {

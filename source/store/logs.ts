@@ -36,20 +36,31 @@ class StoredLine implements LogLine {
 	constructor(
 		readonly seq: number,
 		private readonly batch: string,
-		private readonly start: number,
 		private readonly textStart: number,
 		private readonly end: number,
-		readonly stream: 'stdout' | 'stderr' | 'marker',
-		readonly source: number,
-		readonly spans: StyleSpan[] | undefined,
+		/** Time length (7 bits), stream (2 bits), source (the rest): one small integer, not three fields. */
+		private readonly meta: number,
 	) {}
 
 	get time(): LogTime | undefined {
-		return this.textStart > this.start ? this.batch.slice(this.start, this.textStart) : undefined;
+		const length = this.meta & 0x7f;
+		return length > 0 ? this.batch.slice(this.textStart - length, this.textStart) : undefined;
 	}
 
 	get text(): string {
 		return this.batch.slice(this.textStart, this.end);
+	}
+
+	get stream(): LogLine['stream'] {
+		return STREAMS[(this.meta >> 7) & 3]!;
+	}
+
+	get source(): number {
+		return this.meta >>> 9;
+	}
+
+	get spans(): StyleSpan[] | undefined {
+		return undefined;
 	}
 
 	/** The text's length, without cutting it out. */
@@ -57,6 +68,19 @@ class StoredLine implements LogLine {
 		return this.end - this.textStart;
 	}
 }
+
+/** A stored line with colours (rare: only lines that had SGR colours keep spans). */
+class StyledStoredLine extends StoredLine {
+	constructor(seq: number, batch: string, textStart: number, end: number, meta: number, private readonly styleSpans: StyleSpan[]) {
+		super(seq, batch, textStart, end, meta);
+	}
+
+	override get spans(): StyleSpan[] | undefined {
+		return this.styleSpans;
+	}
+}
+
+const STREAMS = ['stdout', 'stderr', 'marker'] as const;
 
 const textLength = (line: LogLine): number => (line instanceof StoredLine ? line.length : line.text.length);
 
@@ -72,15 +96,16 @@ function storeBatch(lines: readonly PendingLine[]): StoredLine[] {
 	const wide: string[] = [];
 	let narrowLength = 0;
 	let wideLength = 0;
-	const places: Array<{wide: boolean; start: number; textStart: number; end: number}> = [];
+	const places: Array<{wide: boolean; textStart: number; end: number; meta: number}> = [];
 	for (const line of lines) {
-		const time = line.time ?? '';
+		// Docker's stamps are at most 35 characters; the length must fit 7 bits (see StoredLine).
+		const time = line.time && line.time.length <= 0x7f ? line.time : '';
 		const isWide = WIDE.test(line.text) || WIDE.test(time);
 		const parts = isWide ? wide : narrow;
 		const start = isWide ? wideLength : narrowLength;
 		parts.push(time, line.text);
 		const end = start + time.length + line.text.length;
-		places.push({wide: isWide, start, textStart: start + time.length, end});
+		places.push({wide: isWide, textStart: start + time.length, end, meta: time.length | (STREAMS.indexOf(line.stream) << 7) | (line.source << 9)});
 		if (isWide) wideLength = end;
 		else narrowLength = end;
 	}
@@ -88,7 +113,8 @@ function storeBatch(lines: readonly PendingLine[]): StoredLine[] {
 	const wideBatch = wide.join('');
 	return lines.map((line, index) => {
 		const place = places[index]!;
-		return new StoredLine(line.seq, place.wide ? wideBatch : narrowBatch, place.start, place.textStart, place.end, line.stream, line.source, line.spans);
+		const batch = place.wide ? wideBatch : narrowBatch;
+		return line.spans ? new StyledStoredLine(line.seq, batch, place.textStart, place.end, place.meta, line.spans) : new StoredLine(line.seq, batch, place.textStart, place.end, place.meta);
 	});
 }
 

@@ -4,9 +4,11 @@
 // newlines, writes off every edge, nested clips, transformers that depend on the line index. The two
 // smaller swaps (string-width, Ink's text sanitiser) are compared with the originals the same way.
 import {describe, expect, it} from 'vitest';
+import inkMeasureText from '../../node_modules/ink/build/measure-text.js';
 import inkSanitizeAnsi from '../../node_modules/ink/build/sanitize-ansi.js';
 import InkOutput from '../../node_modules/ink/build/output.js';
 import originalStringWidth from 'string-width';
+import measureText from '../../source/ink/measure-text.js';
 import Output from '../../source/ink/output.js';
 import sanitizeAnsi from '../../source/ink/sanitize-ansi.js';
 import stringWidth from '../../source/ink/string-width.js';
@@ -116,7 +118,7 @@ describe('porthole Output (replaces Ink output.js in the bundle)', () => {
 	});
 });
 
-describe('string-width and sanitize-ansi swaps', () => {
+describe('string-width, sanitize-ansi and measure-text swaps', () => {
 	const SAMPLES = [...PIECES, '\t', '\r', '\r\n', '\x07', '\x7f', '\x9b', '\x1b[2J', '\x1b[10;4H', '\x1b[38:5:9m', '~', 'Ω', '\u00ad', '\ufe0f', '\u0301'];
 
 	it('give the same answers as the originals for random text', () => {
@@ -128,6 +130,9 @@ describe('string-width and sanitize-ansi swaps', () => {
 			expect(stringWidth(text, {countAnsiEscapeCodes: true})).toBe(originalStringWidth(text, {countAnsiEscapeCodes: true}));
 			expect(stringWidth(text, {ambiguousIsNarrow: false})).toBe(originalStringWidth(text, {ambiguousIsNarrow: false}));
 			expect(sanitizeAnsi(text)).toBe(inkSanitizeAnsi(text));
+			expect(measureText(text)).toEqual(inkMeasureText(text));
+			// Asked again within the frame: the cached answer is the same.
+			expect(measureText(text)).toEqual(inkMeasureText(text));
 		}
 	});
 
