@@ -131,7 +131,8 @@ const logBuffer = cli.flags.logBuffer === undefined ? (config.logBuffer ?? 10_00
 const sort = cli.flags.sort as SortKey;
 if (!SORT_KEYS.includes(sort)) fail(`porthole: --sort must be one of ${SORT_KEYS.join(', ')} (got "${cli.flags.sort}").`);
 if (!(refresh > 0)) fail('porthole: --refresh must be a number of seconds greater than 0.');
-if (cli.flags.logBuffer !== undefined && logBufferError(logBuffer)) fail(`porthole: --log-buffer ${logBufferError(logBuffer)} (got "${cli.flags.logBuffer}").`);
+const logBufferProblem = cli.flags.logBuffer === undefined ? undefined : logBufferError(logBuffer);
+if (logBufferProblem) fail(`porthole: --log-buffer ${logBufferProblem} (got "${cli.flags.logBuffer}").`);
 if (tail !== 'all' && !/^\d+$/.test(tail)) fail(`porthole: --tail must be a number of lines or "all" (got "${tail}").`);
 const logsDefaults: {tail: number | 'all'; since?: string; until?: string; sinceText?: string; untilText?: string} = {
 	tail: tail === 'all' ? 'all' : Number(tail),

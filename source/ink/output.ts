@@ -28,6 +28,7 @@ import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} f
 import {FrameCache, rotateFrameCaches} from './frame-cache.js';
 import {isPlain, sgrAt} from './plain-text.js';
 import stringWidth from './string-width.js';
+import widestLine from 'widest-line';
 
 /** Ink's text transformer: (line, line index within the write) → line. */
 type OutputTransformer = (line: string, index: number) => string;
@@ -42,7 +43,6 @@ type Clip = {
 type Operation = {type: 'write'; x: number; y: number; text: string; transformers: OutputTransformer[]} | {type: 'clip'; clip: Clip} | {type: 'unclip'};
 
 const styledCharsCache = new FrameCache<StyledChar[]>();
-const widthCache = new FrameCache<number>();
 const linesCache = new FrameCache<string[]>();
 const widestCache = new FrameCache<number>();
 const sliceCache = new FrameCache<string>();
@@ -96,18 +96,9 @@ function styledChars(line: string): StyledChar[] {
 	return cached;
 }
 
-function width(text: string): number {
-	return widthCache.get(text) ?? widthCache.set(text, stringWidth(text));
-}
-
-function widestLine(text: string): number {
-	let cached = widestCache.get(text);
-	if (cached === undefined) {
-		cached = 0;
-		for (const line of text.split('\n')) cached = Math.max(cached, width(line));
-		widestCache.set(text, cached);
-	}
-	return cached;
+/** The widest line's width (widest-line: the same per-line string-width maximum Ink computes), memoised for clipped writes. */
+function widestOf(text: string): number {
+	return widestCache.get(text) ?? widestCache.set(text, widestLine(text));
 }
 
 /** A write's text split at newlines, each line re-serialised from its styled characters (as Ink). */
@@ -166,12 +157,12 @@ function composeRow(rowWidth: number, writes: RowWrites): string {
 		const characters = styledChars(writes[index + 1] as string);
 		if (characters.length === 0) continue;
 		let offsetX = writes[index] as number;
-		if (currentLine[offsetX]?.value === '' && offsetX > 0 && width(currentLine[offsetX - 1]?.value ?? '') > 1) {
+		if (currentLine[offsetX]?.value === '' && offsetX > 0 && stringWidth(currentLine[offsetX - 1]?.value ?? '') > 1) {
 			currentLine[offsetX - 1] = blankCell(currentLine[offsetX - 1]!);
 		}
 		for (const character of characters) {
 			currentLine[offsetX] = character;
-			const characterWidth = Math.max(1, width(character.value));
+			const characterWidth = Math.max(1, stringWidth(character.value));
 			if (characterWidth > 1) {
 				for (let offset = 1; offset < characterWidth; offset++) {
 					currentLine[offsetX + offset] = {type: 'char', value: offsetX < 0 ? ' ' : '', fullWidth: false, styles: character.styles};
@@ -235,7 +226,7 @@ export default class Output {
 			const result: StyledChar[] = [];
 			let column = 0;
 			for (const character of styledChars(line)) {
-				const characterWidth = width(character.value);
+				const characterWidth = stringWidth(character.value);
 				const start = column;
 				column += characterWidth;
 				if (column <= from) continue;
@@ -274,7 +265,7 @@ export default class Output {
 			const shouldClipHorizontally = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
 			const shouldClipVertically = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
 			if (shouldClipHorizontally) {
-				const widest = widestLine(text);
+				const widest = widestOf(text);
 				if (x + widest < clip.x1! || x > clip.x2!) return;
 			}
 			if (shouldClipVertically) {
@@ -283,7 +274,7 @@ export default class Output {
 			if (shouldClipHorizontally) {
 				lines = lines.map((line) => {
 					const from = x < clip.x1! ? clip.x1! - x : 0;
-					const lineWidth = width(line);
+					const lineWidth = stringWidth(line);
 					const to = x + lineWidth > clip.x2! ? clip.x2! - x : lineWidth;
 					return this.sliceLineToColumns(line, from, to);
 				});

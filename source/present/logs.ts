@@ -116,6 +116,18 @@ export function matchRanges(text: string, pattern: RegExp | undefined): Array<[n
 }
 
 /** Whether `text` has a match (resets the global pattern's state). */
+/**
+ * The first index after (direction 1) or before (-1) `from` for which `matches` holds, wrapping
+ * around the ends; -1 when none does. For n/N in the logs and document views.
+ */
+export function nextMatchIndex(count: number, from: number, direction: 1 | -1, matches: (index: number) => boolean): number {
+	for (let step = 1; step <= count; step += 1) {
+		const index = (((from + direction * step) % count) + count) % count;
+		if (matches(index)) return index;
+	}
+	return -1;
+}
+
 export function hasMatch(text: string, pattern: RegExp): boolean {
 	pattern.lastIndex = 0;
 	return pattern.test(text);

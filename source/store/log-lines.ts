@@ -18,16 +18,15 @@ const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const NEWLINE_BYTE = Buffer.from('\n');
 
+/** The first space within a stamp's longest length, or -1 (a loop: no subarray per line). */
+function stampSpace(data: Buffer): number {
+	for (let index = 0; index < MAX_STAMP && index < data.length; index++) if (data[index] === SPACE) return index;
+	return -1;
+}
+
 /** Parse a stamp at the start of `data`: its time and where the content starts. */
 function stamp(data: Buffer): {time?: LogTime; contentStart: number} {
-	// The first space within the stamp's longest length (a loop: no subarray per line).
-	let space = -1;
-	for (let index = 0; index < MAX_STAMP && index < data.length; index++) {
-		if (data[index] === SPACE) {
-			space = index;
-			break;
-		}
-	}
+	const space = stampSpace(data);
 	if (space < 0) return {contentStart: 0};
 	const time = parseStamp(data.toString('latin1', 0, space));
 	return time ? {time, contentStart: space + 1} : {contentStart: 0};
@@ -73,7 +72,7 @@ export class TimestampedLines {
 		this.carry = Buffer.alloc(0);
 		while (input.length > 0) {
 			if (this.atLineStart) {
-				if (input.subarray(0, MAX_STAMP).indexOf(SPACE) < 0 && input.length < MAX_STAMP) {
+				if (stampSpace(input) < 0 && input.length < MAX_STAMP) {
 					this.carry = Buffer.from(input);
 					break;
 				}

@@ -2,7 +2,7 @@
  * What the logs pane shows of a LogsStore's buffer: search and grep-like filter, follow/pause,
  * scroll position, wrap, timestamps, colours. Pure functions over plain state; no React.
  */
-import {compileSearch, hasMatch, type Search} from '../present/logs.js';
+import {compileSearch, hasMatch, nextMatchIndex, type Search} from '../present/logs.js';
 import {displayWidth} from '../present/text.js';
 import type {LogLine} from './logs.js';
 
@@ -118,8 +118,7 @@ export function viewBuffer(view: Pick<LogsViewState, 'frozen'>, live: readonly L
 
 /** Fields that pause following: lines received so far (for "N new lines") and the buffer to keep reading. */
 export function paused(view: LogsViewState, live: LiveLogs): Pick<LogsViewState, 'follow' | 'pausedAt' | 'frozen'> {
-	if (!view.follow) return {follow: false, pausedAt: view.pausedAt, frozen: view.frozen ?? live.lines};
-	return {follow: false, pausedAt: live.received, frozen: live.lines};
+	return {follow: false, pausedAt: view.follow ? live.received : view.pausedAt, frozen: view.frozen ?? live.lines};
 }
 
 /** Fields that resume following the live buffer. */
@@ -141,10 +140,5 @@ export function findHit(lines: readonly LogLine[], search: Search, from: number,
 	const compiled = compileSearch(search);
 	if (!compiled.ok || !compiled.pattern || lines.length === 0) return -1;
 	const pattern = compiled.pattern;
-	for (let step = 1; step <= lines.length; step += 1) {
-		const index = (((from + direction * step) % lines.length) + lines.length) % lines.length;
-		const line = lines[index]!;
-		if (line.stream !== 'marker' && hasMatch(line.text, pattern)) return index;
-	}
-	return -1;
+	return nextMatchIndex(lines.length, from, direction, (index) => lines[index]!.stream !== 'marker' && hasMatch(lines[index]!.text, pattern));
 }

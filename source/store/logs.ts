@@ -82,8 +82,6 @@ class StyledStoredLine extends StoredLine {
 
 const STREAMS = ['stdout', 'stderr', 'marker'] as const;
 
-const textLength = (line: LogLine): number => (line instanceof StoredLine ? line.length : line.text.length);
-
 /** Any character beyond Latin-1 makes a whole string two bytes a character: such lines batch apart. */
 const WIDE = /[^\x00-\xff]/;
 
@@ -281,10 +279,7 @@ export class LogsStore extends Store<LogsState> {
 	private addLine(source: number, stream: 'stdout' | 'stderr', line: TimedLine): void {
 		if (line.time) this.lastTimes[source] = line.time;
 		this.seq += 1;
-		// Two literals rather than a spread: one object shape, the smallest one for plain lines.
-		this.pending.push(
-			line.spans ? {seq: this.seq, time: line.time, stream, source, text: line.text, spans: line.spans} : {seq: this.seq, time: line.time, stream, source, text: line.text},
-		);
+		this.pending.push({seq: this.seq, time: line.time, stream, source, text: line.text, spans: line.spans});
 		this.scheduleFlush();
 	}
 
@@ -312,7 +307,8 @@ export class LogsStore extends Store<LogsState> {
 		if (this.pending.length === 0) return;
 		const incoming = storeBatch(this.pending);
 		this.pending = [];
-		const lines = this.state.lines as LogLine[];
+		// Only this store fills the buffer, with StoredLines.
+		const lines = this.state.lines as StoredLine[];
 		const merged = this.targets.length > 1;
 		for (const line of incoming) {
 			this.chars += line.length;
@@ -331,7 +327,7 @@ export class LogsStore extends Store<LogsState> {
 		}
 		let evicted = 0;
 		while (lines.length - evicted > this.maxLines || (this.chars > this.maxChars && lines.length - evicted > 1)) {
-			this.chars -= textLength(lines[evicted]!);
+			this.chars -= lines[evicted]!.length;
 			evicted += 1;
 		}
 		let kept = lines;

@@ -8,7 +8,7 @@ import {writeFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {useMemo, useState} from 'react';
 import type {Command} from '../keymap/keymap.js';
-import {compileSearch, hasMatch} from '../present/logs.js';
+import {compileSearch, hasMatch, nextMatchIndex} from '../present/logs.js';
 
 /** One line of a document. */
 export interface DocLine {
@@ -54,11 +54,8 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 	const pattern = search.ok ? search.pattern : undefined;
 	const find = (direction: 1 | -1) => {
 		if (!pattern) return setPrompt({kind: 'search', text: ''});
-		const from = hit >= 0 ? hit : top - 1;
-		for (let step = 1; step <= lines.length; step += 1) {
-			const index = (((from + direction * step) % lines.length) + lines.length) % lines.length;
-			if (hasMatch(lines[index]!.text, pattern)) return showHit(index);
-		}
+		const index = nextMatchIndex(lines.length, hit >= 0 ? hit : top - 1, direction, (i) => hasMatch(lines[i]!.text, pattern));
+		if (index >= 0) return showHit(index);
 		setMessage({text: `No match for "${query}".`, error: true});
 	};
 

@@ -107,13 +107,19 @@ function logContainer(name: string, lines: number, start = Date.UTC(2026, 0, 1))
 	});
 }
 
+/** A started store following one container's logs (stopped after the test). */
+function following(container: ReturnType<typeof logContainer>, options: ConstructorParameters<typeof LogsStore>[2], name = 'web') {
+	const engine = new FakeEngine([container]);
+	const store = new LogsStore(engine, [{id: container.id, name}], {flushMs: 10, ...options});
+	stores.push(store);
+	store.start();
+	return {engine, store};
+}
+
 describe('LogsStore', () => {
 	it('reads the tail, marks stderr, follows new lines in batches', async () => {
 		const web = logContainer('web', 500);
-		const engine = new FakeEngine([web]);
-		const store = new LogsStore(engine, [{id: web.id, name: 'web'}], {tail: 200, flushMs: 10});
-		stores.push(store);
-		store.start();
+		const {engine, store} = following(web, {tail: 200});
 		await vi.waitFor(() => expect(store.getSnapshot().lines).toHaveLength(200));
 		const lines = store.getSnapshot().lines;
 		expect(lines[0]!.text).toBe('web line 301');
@@ -126,10 +132,7 @@ describe('LogsStore', () => {
 
 	it('stays bounded: old lines are evicted and counted', async () => {
 		const web = logContainer('web', 50);
-		const engine = new FakeEngine([web]);
-		const store = new LogsStore(engine, [{id: web.id, name: 'web'}], {tail: 'all', maxLines: 20, flushMs: 10});
-		stores.push(store);
-		store.start();
+		const {engine, store} = following(web, {tail: 'all', maxLines: 20});
 		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(50));
 		expect(store.getSnapshot().lines).toHaveLength(20);
 		expect(store.getSnapshot().evicted).toBe(30);
@@ -138,10 +141,7 @@ describe('LogsStore', () => {
 
 	it('leaves a held buffer alone when it drops lines, and trims in place again when released', async () => {
 		const web = logContainer('web', 20);
-		const engine = new FakeEngine([web]);
-		const store = new LogsStore(engine, [{id: web.id, name: 'web'}], {tail: 'all', maxLines: 20, flushMs: 10});
-		stores.push(store);
-		store.start();
+		const {engine, store} = following(web, {tail: 'all', maxLines: 20});
 		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(20));
 		const pinned = store.getSnapshot().lines;
 		store.hold(true);
@@ -197,10 +197,7 @@ describe('LogsStore', () => {
 
 	it('adds an exit marker and resumes after a restart without repeating lines', async () => {
 		const web = logContainer('web', 3);
-		const engine = new FakeEngine([web]);
-		const store = new LogsStore(engine, [{id: web.id, name: 'web'}], {tail: 'all', flushMs: 10});
-		stores.push(store);
-		store.start();
+		const {engine, store} = following(web, {tail: 'all'});
 		await vi.waitFor(() => expect(store.getSnapshot().lines).toHaveLength(3));
 		web.state = 'exited';
 		engine.endLogs(web.id);
