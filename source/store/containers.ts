@@ -81,6 +81,12 @@ export class ContainersStore extends Store<ContainersState> {
 	private backoffMs: number;
 	private visible = new Set<string>();
 	private inspecting = new Set<string>();
+	/**
+	 * Inspects in flight when a state event for their container arrived. Such an answer may describe
+	 * the state before the event: it is dropped and asked again, or a container just stopped could
+	 * keep a detail saying it runs (and `u` would refuse to start it).
+	 */
+	private staleInspects = new Set<string>();
 	private started = false;
 	private eventListeners = new Set<(event: EngineEvent) => void>();
 
@@ -238,10 +244,13 @@ export class ContainersStore extends Store<ContainersState> {
 			if (event.type === 'image') this.scheduleRefresh(this.minRefreshGapMs);
 			return;
 		}
-		if (DETAIL_EVENTS.test(event.action) && this.state.details.has(event.id)) {
-			const details = new Map(this.state.details);
-			details.delete(event.id);
-			this.update({details});
+		if (DETAIL_EVENTS.test(event.action)) {
+			if (this.inspecting.has(event.id)) this.staleInspects.add(event.id);
+			if (this.state.details.has(event.id)) {
+				const details = new Map(this.state.details);
+				details.delete(event.id);
+				this.update({details});
+			}
 		}
 		if (LIST_EVENTS.test(event.action)) this.scheduleRefresh(this.minRefreshGapMs);
 	}
@@ -291,9 +300,12 @@ export class ContainersStore extends Store<ContainersState> {
 		for (const id of this.visible) {
 			if (!present.has(id) || this.state.details.has(id) || this.inspecting.has(id)) continue;
 			this.inspecting.add(id);
+			let stale = false;
 			this.engine
 				.inspectState(id, this.lifetime.signal)
 				.then((detail) => {
+					stale = this.staleInspects.has(id);
+					if (stale) return;
 					const details = new Map(this.state.details);
 					details.set(id, detail);
 					// Drop details of containers that are gone, so the map stays bounded.
@@ -303,7 +315,11 @@ export class ContainersStore extends Store<ContainersState> {
 				.catch(() => {
 					// Gone between list and inspect: the next list refresh removes the row.
 				})
-				.finally(() => this.inspecting.delete(id));
+				.finally(() => {
+					this.inspecting.delete(id);
+					this.staleInspects.delete(id);
+					if (stale) this.fetchMissingDetails();
+				});
 		}
 	}
 

@@ -71,6 +71,33 @@ describe('ContainersStore', () => {
 		await vi.waitFor(() => expect(engine.count('inspectState')).toBe(2));
 	});
 
+	it('drops an inspect answer that was in flight when a state event came, and asks again', async () => {
+		const one = fakeContainer({name: 'one'});
+		const engine = new FakeEngine([one]);
+		const store = makeStore(engine, {minRefreshGapMs: 10});
+		await store.start();
+		// The first inspect reads the state (running), then answers only after the container died.
+		const inspect = engine.inspectState.bind(engine);
+		let answer!: () => void;
+		const held = new Promise<void>((resolve) => (answer = resolve));
+		engine.inspectState = async (id: string) => {
+			const detail = await inspect(id);
+			if (engine.count('inspectState') === 1) await held;
+			return detail;
+		};
+		store.setVisible([one.id]);
+		await vi.waitFor(() => expect(engine.count('inspectState')).toBe(1));
+		one.state = 'exited';
+		one.status = 'Exited (42) 1 second ago';
+		engine.emit('die', one.id);
+		// Let the store take the event before the stale answer arrives.
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		answer();
+		await vi.waitFor(() => expect(engine.count('inspectState')).toBe(2));
+		await vi.waitFor(() => expect(store.getSnapshot().details.get(one.id)?.running).toBe(false));
+		expect(store.getSnapshot().details.get(one.id)?.exitCode).toBe(42);
+	});
+
 	it('keeps the list and reports the daemon message when it refuses a filter', async () => {
 		const engine = new FakeEngine([fakeContainer({name: 'one'})]);
 		const store = makeStore(engine);
