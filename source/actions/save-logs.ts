@@ -4,7 +4,7 @@
  */
 import {writeFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
-import type {LogLine, LogTarget} from '../store/logs.js';
+import type {LogLine, LogList, LogTarget} from '../store/logs.js';
 
 /** How the lines are written. */
 export interface SaveFormat {
@@ -17,7 +17,7 @@ export interface SaveFormat {
 export type SaveResult = {ok: true; path: string; lines: number} | {ok: false; exists: true; path: string} | {ok: false; exists?: false; error: string};
 
 /** The file's text: one line per log line, markers included, as shown (without colours). */
-export function logsText(lines: readonly LogLine[], format: SaveFormat): string {
+export function logsText(lines: Iterable<LogLine>, format: SaveFormat): string {
 	const merged = format.targets.length > 1;
 	const width = merged ? Math.max(...format.targets.map((t) => t.name.length)) : 0;
 	let out = '';
@@ -30,7 +30,7 @@ export function logsText(lines: readonly LogLine[], format: SaveFormat): string 
 }
 
 /** Write the lines to `path`; `overwrite` only after the user said yes. */
-export async function saveLogs(path: string, lines: readonly LogLine[], format: SaveFormat, overwrite = false): Promise<SaveResult> {
+export async function saveLogs(path: string, lines: LogList, format: SaveFormat, overwrite = false): Promise<SaveResult> {
 	const absolute = resolve(path);
 	try {
 		await writeFile(absolute, logsText(lines, format), {flag: overwrite ? 'w' : 'wx', mode: 0o600});

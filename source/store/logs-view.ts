@@ -4,7 +4,7 @@
  */
 import {compileSearch, hasMatch, nextMatchIndex, type Search} from '../present/logs.js';
 import {displayWidth} from '../present/text.js';
-import type {LogLine} from './logs.js';
+import {FilteredLogs, type LogBuffer, type LogList} from './log-buffer.js';
 
 /** The pane's prompts. */
 export type LogsPrompt = 'search' | 'tail' | 'since' | 'until' | 'save' | 'overwrite';
@@ -21,21 +21,21 @@ export interface LogsViewState {
 	hscroll: number;
 	/** Stick to the newest line. */
 	follow: boolean;
-	/** Top line while paused. */
-	anchor?: LogLine;
+	/** Top line while paused (its seq: indexes shift as old lines are dropped). */
+	anchor?: number;
 	/**
-	 * The buffer array the view read when following paused; the paused view keeps reading it. The
-	 * store trims its buffer in place, and in a flood (10,000 lines a second into a 10,000-line
-	 * buffer) the lines on screen would be gone within a second, dragging the view along. While a
-	 * view is paused the store is held (LogsStore.hold): it appends to this array as before, but
-	 * when it must drop lines it moves on to a new array and leaves this one alone. At most one
-	 * more buffer's worth of lines is kept, until following resumes.
+	 * The buffer the view read when following paused; the paused view keeps reading it. The store
+	 * trims its buffer in place, and in a flood (10,000 lines a second into a 10,000-line buffer)
+	 * the lines on screen would be gone within a second, dragging the view along. While a view is
+	 * paused the store is held (LogsStore.hold): it appends to this buffer as before, but when it
+	 * must drop lines it moves on to a new buffer and leaves this one alone. At most one more
+	 * buffer's worth of lines is kept, until following resumes.
 	 */
-	frozen?: readonly LogLine[];
+	frozen?: LogBuffer;
 	/** Lines received when following paused, for "N new lines". */
 	pausedAt: number;
-	/** The line of the current search hit (n/N). */
-	hit?: LogLine;
+	/** The line of the current search hit (n/N), by seq. */
+	hit?: number;
 	prompt?: {kind: LogsPrompt; text: string};
 	/** A short message: saved file, errors. */
 	message?: {text: string; error?: boolean};
@@ -47,36 +47,36 @@ export function initialLogsView(): LogsViewState {
 }
 
 /** Lines to show: all, or only the matching ones in filter mode (markers always stay). */
-export function visibleLogLines(lines: readonly LogLine[], view: Pick<LogsViewState, 'search' | 'filterOnly'>): readonly LogLine[] {
+export function visibleLogLines(lines: LogBuffer, view: Pick<LogsViewState, 'search' | 'filterOnly'>): LogList {
 	if (!view.filterOnly) return lines;
 	const compiled = compileSearch(view.search);
 	if (!compiled.ok || !compiled.pattern) return lines;
 	const pattern = compiled.pattern;
-	return lines.filter((line) => line.stream === 'marker' || hasMatch(line.text, pattern));
+	return new FilteredLogs(lines, (index) => lines.stream(index) === 'marker' || hasMatch(lines.text(index), pattern));
 }
 
 /** Count of lines matching the search. */
-export function matchCount(lines: readonly LogLine[], search: Search): number {
+export function matchCount(lines: LogList, search: Search): number {
 	const compiled = compileSearch(search);
 	if (!compiled.ok || !compiled.pattern) return 0;
 	const pattern = compiled.pattern;
 	let count = 0;
-	for (const line of lines) if (line.stream !== 'marker' && hasMatch(line.text, pattern)) count += 1;
+	for (let index = 0; index < lines.length; index += 1) if (lines.stream(index) !== 'marker' && hasMatch(lines.text(index), pattern)) count += 1;
 	return count;
 }
 
-/** Rows a line takes on screen. */
-export function rowsOf(line: LogLine, prefixWidth: number, width: number, wrap: boolean): number {
+/** Rows a line of this text takes on screen. */
+export function rowsOf(text: string, prefixWidth: number, width: number, wrap: boolean): number {
 	if (!wrap || width <= 0) return 1;
-	return Math.max(1, Math.ceil((prefixWidth + displayWidth(line.text)) / width));
+	return Math.max(1, Math.ceil((prefixWidth + displayWidth(text)) / width));
 }
 
-/** The top index that puts the last line at the bottom of `height` rows. */
-export function bottomTop(lines: readonly LogLine[], height: number, rows: (line: LogLine) => number): number {
+/** The top index that puts the last line at the bottom of `height` rows (`rows` of a line by index). */
+export function bottomTop(lines: LogList, height: number, rows: (index: number) => number): number {
 	let used = 0;
 	let index = lines.length;
 	while (index > 0) {
-		const next = used + rows(lines[index - 1]!);
+		const next = used + rows(index - 1);
 		if (next > height) break;
 		used = next;
 		index -= 1;
@@ -84,35 +84,49 @@ export function bottomTop(lines: readonly LogLine[], height: number, rows: (line
 	return Math.min(index, Math.max(0, lines.length - 1));
 }
 
-/** Index of a line object, searching from the end (where the view usually is). */
-export function indexOfLine(lines: readonly LogLine[], line: LogLine | undefined): number {
-	if (!line) return -1;
-	return lines.lastIndexOf(line);
+/** Index of the line with this seq, searching from the end (where the view usually is); -1 if gone. */
+export function indexOfSeq(lines: LogList, seq: number | undefined): number {
+	if (seq === undefined) return -1;
+	for (let index = lines.length - 1; index >= 0; index -= 1) if (lines.seq(index) === seq) return index;
+	return -1;
+}
+
+/** The seq of line `index`, to find it again later; undefined when there is no such line. */
+export function seqAt(lines: LogList, index: number): number | undefined {
+	return index >= 0 && index < lines.length ? lines.seq(index) : undefined;
 }
 
 /**
  * The top index to draw from: the bottom when following, else the anchor (or the nearest line
  * after it when it was evicted or filtered out; the top when there is none yet).
  */
-export function topIndex(lines: readonly LogLine[], view: LogsViewState, height: number, rows: (line: LogLine) => number): number {
+export function topIndex(lines: LogList, view: LogsViewState, height: number, rows: (index: number) => number): number {
 	const bottom = bottomTop(lines, height, rows);
 	if (view.follow) return bottom;
 	// Paused with no anchor: the user went to the top before any line was there.
-	if (!view.anchor) return 0;
-	let index = indexOfLine(lines, view.anchor);
-	if (index < 0) index = lines.findIndex((line) => line.seq > view.anchor!.seq);
+	const anchor = view.anchor;
+	if (anchor === undefined) return 0;
+	let index = indexOfSeq(lines, anchor);
+	if (index < 0) {
+		for (let at = 0; at < lines.length; at += 1) {
+			if (lines.seq(at) > anchor) {
+				index = at;
+				break;
+			}
+		}
+	}
 	if (index < 0) return bottom;
 	return Math.min(index, bottom);
 }
 
 /** The store's side of a logs view: its buffer and how many lines it has received. */
 export interface LiveLogs {
-	lines: readonly LogLine[];
+	lines: LogBuffer;
 	received: number;
 }
 
 /** The buffer the view reads: the one it had when following paused, else the live one. */
-export function viewBuffer(view: Pick<LogsViewState, 'frozen'>, live: readonly LogLine[]): readonly LogLine[] {
+export function viewBuffer(view: Pick<LogsViewState, 'frozen'>, live: LogBuffer): LogBuffer {
 	return view.frozen ?? live;
 }
 
@@ -128,17 +142,17 @@ export const resumed = {follow: true, anchor: undefined, frozen: undefined} as c
  * Scroll by `delta` lines from `top`. Reaching the bottom resumes following; scrolling up
  * from the bottom pauses it and remembers how many lines had arrived.
  */
-export function scrollLogs(view: LogsViewState, lines: readonly LogLine[], top: number, delta: number, bottom: number, live: LiveLogs): LogsViewState {
+export function scrollLogs(view: LogsViewState, lines: LogList, top: number, delta: number, bottom: number, live: LiveLogs): LogsViewState {
 	const next = Math.max(0, Math.min(bottom, top + delta));
 	if (next >= bottom && delta > 0) return {...view, ...resumed};
 	if (next >= bottom && view.follow) return view;
-	return {...view, ...paused(view, live), anchor: lines[next]};
+	return {...view, ...paused(view, live), anchor: seqAt(lines, next)};
 }
 
 /** The next (or previous) line with a match after/before the current hit or the top line. */
-export function findHit(lines: readonly LogLine[], search: Search, from: number, direction: 1 | -1): number {
+export function findHit(lines: LogList, search: Search, from: number, direction: 1 | -1): number {
 	const compiled = compileSearch(search);
 	if (!compiled.ok || !compiled.pattern || lines.length === 0) return -1;
 	const pattern = compiled.pattern;
-	return nextMatchIndex(lines.length, from, direction, (index) => lines[index]!.stream !== 'marker' && hasMatch(lines[index]!.text, pattern));
+	return nextMatchIndex(lines.length, from, direction, (index) => lines.stream(index) !== 'marker' && hasMatch(lines.text(index), pattern));
 }

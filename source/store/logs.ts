@@ -9,122 +9,11 @@
  */
 import type {Engine, EngineEvent, LogsOptions} from '../engine/types.js';
 import {type LogTime, resumeAfter, timeAtOrBefore} from '../present/logs.js';
-import type {StyleSpan} from '../present/sanitize.js';
+import {LogBuffer, type LogLine} from './log-buffer.js';
 import {type TimedLine, TimestampedLines} from './log-lines.js';
 import {Store} from './emitter.js';
 
-/** One line in the view. */
-export interface LogLine {
-	/** Arrival order, unique in the view. */
-	readonly seq: number;
-	readonly time?: LogTime;
-	readonly stream: 'stdout' | 'stderr' | 'marker';
-	/** Index into the view's targets (for the name prefix and its colour). */
-	readonly source: number;
-	readonly text: string;
-	readonly spans?: StyleSpan[];
-}
-
-/**
- * A line in the buffer. Its time and text are not strings of their own: they sit in one string
- * shared by the lines of its batch, and are cut out when read. In a flood every buffered line
- * lives about a second, long enough for V8 to move it to the old generation, where the heap then
- * grows until the next full collection; a line as one small object and ~100 bytes of a shared
- * string is about 150 bytes, against 224 for an object with two strings of its own.
- */
-class StoredLine implements LogLine {
-	constructor(
-		readonly seq: number,
-		private readonly batch: string,
-		private readonly textStart: number,
-		private readonly end: number,
-		/** Time length (7 bits), stream (2 bits), source (the rest): one small integer, not three fields. */
-		private readonly meta: number,
-	) {}
-
-	get time(): LogTime | undefined {
-		const length = this.meta & 0x7f;
-		return length > 0 ? this.batch.slice(this.textStart - length, this.textStart) : undefined;
-	}
-
-	get text(): string {
-		return this.batch.slice(this.textStart, this.end);
-	}
-
-	get stream(): LogLine['stream'] {
-		return STREAMS[(this.meta >> 7) & 3]!;
-	}
-
-	get source(): number {
-		return this.meta >>> 9;
-	}
-
-	get spans(): StyleSpan[] | undefined {
-		return undefined;
-	}
-
-	/** The text's length, without cutting it out. */
-	get length(): number {
-		return this.end - this.textStart;
-	}
-}
-
-/** A stored line with colours (rare: only lines that had SGR colours keep spans). */
-class StyledStoredLine extends StoredLine {
-	constructor(seq: number, batch: string, textStart: number, end: number, meta: number, private readonly styleSpans: StyleSpan[]) {
-		super(seq, batch, textStart, end, meta);
-	}
-
-	override get spans(): StyleSpan[] | undefined {
-		return this.styleSpans;
-	}
-}
-
-const STREAMS = ['stdout', 'stderr', 'marker'] as const;
-
-/** Any character beyond Latin-1 makes a whole string two bytes a character: such lines batch apart. */
-const WIDE = /[^\x00-\xff]/;
-
-/**
- * The batch's lines as stored lines: one string for the one-byte lines and one for the others,
- * each line's time (if any) right before its text.
- */
-function storeBatch(lines: readonly PendingLine[]): StoredLine[] {
-	const narrow: string[] = [];
-	const wide: string[] = [];
-	let narrowLength = 0;
-	let wideLength = 0;
-	const places: Array<{wide: boolean; textStart: number; end: number; meta: number}> = [];
-	for (const line of lines) {
-		// Docker's stamps are at most 35 characters; the length must fit 7 bits (see StoredLine).
-		const time = line.time && line.time.length <= 0x7f ? line.time : '';
-		const isWide = WIDE.test(line.text) || WIDE.test(time);
-		const parts = isWide ? wide : narrow;
-		const start = isWide ? wideLength : narrowLength;
-		parts.push(time, line.text);
-		const end = start + time.length + line.text.length;
-		places.push({wide: isWide, textStart: start + time.length, end, meta: time.length | (STREAMS.indexOf(line.stream) << 7) | (line.source << 9)});
-		if (isWide) wideLength = end;
-		else narrowLength = end;
-	}
-	const narrowBatch = narrow.join('');
-	const wideBatch = wide.join('');
-	return lines.map((line, index) => {
-		const place = places[index]!;
-		const batch = place.wide ? wideBatch : narrowBatch;
-		return line.spans ? new StyledStoredLine(line.seq, batch, place.textStart, place.end, place.meta, line.spans) : new StoredLine(line.seq, batch, place.textStart, place.end, place.meta);
-	});
-}
-
-/** A line read but not yet in the buffer. */
-interface PendingLine {
-	seq: number;
-	time?: LogTime;
-	stream: 'stdout' | 'stderr' | 'marker';
-	source: number;
-	text: string;
-	spans?: StyleSpan[];
-}
+export type {LogLine, LogList} from './log-buffer.js';
 
 /** A container whose logs are shown. */
 export interface LogTarget {
@@ -138,12 +27,11 @@ export type TargetStatus = 'loading' | 'following' | 'ended' | 'stopped' | 'erro
 /** Snapshot of a logs view. */
 export interface LogsState {
 	/**
-	 * The buffer. It is changed in place (appended, trimmed at the front) rather than copied on
-	 * every batch: copying 10,000 references 20 times a second in a flood made arrays that lived
-	 * just long enough to be promoted, and the heap grew. The snapshot object is new on every
-	 * change, so memoise on the snapshot, not on this array.
+	 * The buffer (off the heap: see log-buffer.ts). It is changed in place (appended, trimmed at
+	 * the front), never by its readers. The snapshot object is new on every change, so memoise on
+	 * the snapshot, not on the buffer.
 	 */
-	lines: readonly LogLine[];
+	lines: LogBuffer;
 	/** Lines received so far, including those evicted from the buffer. */
 	received: number;
 	/** Lines dropped from the front of the buffer to keep it bounded. */
@@ -175,13 +63,14 @@ interface Reader {
 /** Reads, merges and bounds the logs of one or more containers. */
 export class LogsStore extends Store<LogsState> {
 	private readonly readers: Array<Reader | undefined>;
-	private pending: PendingLine[] = [];
+	/** Lines read and not yet in the buffer (they live one batch period). */
+	private pending: LogLine[] = [];
 	private flushTimer?: NodeJS.Timeout;
 	private seq = 0;
 	private chars = 0;
 	private stopped = false;
 	/** The buffer array a paused view reads (see hold). */
-	private held?: readonly LogLine[];
+	private held?: LogBuffer;
 	private readonly maxLines: number;
 	private readonly maxChars: number;
 	private readonly flushMs: number;
@@ -191,7 +80,7 @@ export class LogsStore extends Store<LogsState> {
 		readonly targets: readonly LogTarget[],
 		readonly options: LogsStoreOptions,
 	) {
-		super({lines: [], received: 0, evicted: 0, status: targets.map(() => 'loading')});
+		super({lines: new LogBuffer(), received: 0, evicted: 0, status: targets.map(() => 'loading')});
 		this.readers = targets.map(() => undefined);
 		this.maxLines = (options.maxLines ?? 10_000) * Math.max(1, targets.length);
 		this.maxChars = options.maxChars ?? 32 * 1024 * 1024;
@@ -205,8 +94,8 @@ export class LogsStore extends Store<LogsState> {
 
 	/**
 	 * While held (a view is paused on this buffer), dropping old lines the first time makes a new
-	 * buffer array and leaves the held one as it is, so the paused view keeps the lines it shows;
-	 * the new array is trimmed in place as usual (no copy per batch; see LogsState.lines).
+	 * buffer and leaves the held one as it is, so the paused view keeps the lines it shows; the new
+	 * buffer is trimmed in place as usual (no copy per batch; see LogsState.lines).
 	 */
 	hold(on: boolean): void {
 		this.held = on ? this.state.lines : undefined;
@@ -305,36 +194,33 @@ export class LogsStore extends Store<LogsState> {
 	private flush(): void {
 		this.flushTimer = undefined;
 		if (this.pending.length === 0) return;
-		const incoming = storeBatch(this.pending);
+		const incoming = this.pending;
 		this.pending = [];
-		// Only this store fills the buffer, with StoredLines.
-		const lines = this.state.lines as StoredLine[];
+		const lines = this.state.lines;
 		const merged = this.targets.length > 1;
 		for (const line of incoming) {
-			this.chars += line.length;
-			if (!merged || !line.time || lines.length === 0) {
-				lines.push(line);
-				continue;
-			}
-			// Insert by time: usually at the end, so search backwards from there.
+			this.chars += line.text.length;
+			// Merging: insert by time, usually at the end, so search backwards from there.
 			let at = lines.length;
-			while (at > 0) {
-				const before = lines[at - 1]!.time;
-				if (!before || timeAtOrBefore(before, line.time)) break;
-				at -= 1;
+			if (merged && line.time) {
+				while (at > 0) {
+					const before = lines.time(at - 1);
+					if (!before || timeAtOrBefore(before, line.time)) break;
+					at -= 1;
+				}
 			}
-			lines.splice(at, 0, line);
+			lines.insert(line, at);
 		}
 		let evicted = 0;
 		while (lines.length - evicted > this.maxLines || (this.chars > this.maxChars && lines.length - evicted > 1)) {
-			this.chars -= lines[evicted]!.length;
+			this.chars -= lines.textLength(evicted);
 			evicted += 1;
 		}
 		let kept = lines;
 		if (evicted > 0) {
-			// Only the held array is left alone; once moved on, the new one is trimmed in place again.
-			if (lines === this.held) kept = lines.slice(evicted);
-			else lines.splice(0, evicted);
+			// Only the held buffer is left alone; once moved on, the new one is trimmed in place again.
+			if (lines === this.held) kept = lines.copyFrom(evicted);
+			else lines.dropOldest(evicted);
 		}
 		this.update({
 			lines: kept,

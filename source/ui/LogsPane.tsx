@@ -9,15 +9,19 @@ import {memo} from 'react';
 import {compileSearch, matchRanges, nameColor} from '../present/logs.js';
 import {segmentLine} from '../present/log-segments.js';
 import {dropColumns, truncateToWidth} from '../present/text.js';
-import type {LogLine, LogsState, LogTarget} from '../store/logs.js';
+import {linesBetween} from '../store/log-buffer.js';
+import type {LogLine, LogList, LogsState, LogTarget} from '../store/logs.js';
 import type {LogsViewState} from '../store/logs-view.js';
 import {theme} from './theme.js';
 
 /** A wrapped line never shows more rows than this (the pane's height is the real bound). */
 const MAX_WRAP_ROWS = 60;
 
-interface LineProps {
-	line: LogLine;
+/**
+ * A row's props are the line's fields, not the line: lines are read from the buffer anew each
+ * render (store/log-buffer.ts), and equal fields let memo skip rows that did not change.
+ */
+interface LineProps extends Pick<LogLine, 'time' | 'stream' | 'text' | 'spans'> {
 	name?: string;
 	nameWidth: number;
 	timestamps: boolean;
@@ -29,22 +33,22 @@ interface LineProps {
 	current: boolean;
 }
 
-const LogRow = memo(function LogRow({line, name, nameWidth, timestamps, wrap, hscroll, width, pattern, color, current}: LineProps) {
-	const gutter = line.stream === 'stderr' ? <Text color={theme.error}>▌</Text> : <Text> </Text>;
-	const stamp = timestamps && line.time ? <Text color={theme.muted}>{line.time + ' '}</Text> : null;
+const LogRow = memo(function LogRow({time, stream, text: lineText, spans: lineSpans, name, nameWidth, timestamps, wrap, hscroll, width, pattern, color, current}: LineProps) {
+	const gutter = stream === 'stderr' ? <Text color={theme.error}>▌</Text> : <Text> </Text>;
+	const stamp = timestamps && time ? <Text color={theme.muted}>{time + ' '}</Text> : null;
 	const prefix = name !== undefined ? <Text color={nameColor(name)}>{name.padEnd(nameWidth) + ' | '}</Text> : null;
-	if (line.stream === 'marker') {
+	if (stream === 'marker') {
 		// A marker's own glyph (■ exited, ▶ started) stands in the gutter's column.
 		return (
 			<Text wrap="truncate" color={theme.warning}>
-				{line.text.slice(0, 1)}
+				{lineText.slice(0, 1)}
 				{stamp}
-				{line.text.slice(stamp ? 2 : 1)}
+				{lineText.slice(stamp ? 2 : 1)}
 			</Text>
 		);
 	}
-	let text = line.text;
-	let spans = line.spans;
+	let text = lineText;
+	let spans = lineSpans;
 	if (!wrap && hscroll > 0) {
 		const {rest} = dropColumns(text, hscroll);
 		const cut = text.length - rest.length;
@@ -87,7 +91,7 @@ interface LogsPaneProps {
 	targets: readonly LogTarget[];
 	view: LogsViewState;
 	/** Lines after the filter. */
-	lines: readonly LogLine[];
+	lines: LogList;
 	top: number;
 	matches: number;
 	/** Settings shown in the status line. */
@@ -103,7 +107,7 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 	const nameWidth = merged ? Math.min(24, Math.max(...targets.map((t) => t.name.length))) : 0;
 	const compiled = compileSearch(view.search);
 	const pattern = compiled.ok ? compiled.pattern : undefined;
-	const visible = lines.slice(top, top + bodyHeight);
+	const visible = linesBetween(lines, top, top + bodyHeight);
 	const newLines = view.follow ? 0 : Math.max(0, state.received - view.pausedAt);
 	const who = merged ? `${targets.length} containers` : (targets[0]?.name ?? '');
 	const following = state.status.some((s) => s === 'following');
@@ -139,7 +143,10 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 					visible.map((line) => (
 						<LogRow
 							key={line.seq}
-							line={line}
+							time={line.time}
+							stream={line.stream}
+							text={line.text}
+							spans={line.spans}
 							name={merged ? targets[line.source]?.name : undefined}
 							nameWidth={nameWidth}
 							timestamps={view.timestamps}
@@ -148,7 +155,7 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 							width={width}
 							pattern={pattern}
 							color={view.color}
-							current={line === view.hit}
+							current={line.seq === view.hit}
 						/>
 					))
 				)}

@@ -8,10 +8,12 @@ import {saveLogs} from '../actions/save-logs.js';
 import type {EngineEvent} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {defaultLogFileName, parseTimeArg} from '../present/logs.js';
+import {LogBuffer} from '../store/log-buffer.js';
 import type {LogsState, LogsStore, LogsStoreOptions, LogTarget} from '../store/logs.js';
 import {
 	bottomTop,
 	findHit,
+	indexOfSeq,
 	initialLogsView,
 	type LogsViewState,
 	matchCount,
@@ -19,6 +21,7 @@ import {
 	resumed,
 	rowsOf,
 	scrollLogs,
+	seqAt,
 	topIndex,
 	viewBuffer,
 	visibleLogLines,
@@ -40,7 +43,7 @@ export interface LogsSettings {
 	untilText?: string;
 }
 
-const EMPTY: LogsState = {lines: [], received: 0, evicted: 0, status: []};
+const EMPTY: LogsState = {lines: new LogBuffer(), received: 0, evicted: 0, status: []};
 const noop = () => () => undefined;
 
 /** State and handlers of the logs pane. */
@@ -86,7 +89,7 @@ export function useLogs({
 	const merged = (open?.targets.length ?? 0) > 1;
 	const nameWidth = merged ? Math.min(24, Math.max(...open!.targets.map((t) => t.name.length))) + 3 : 0;
 	const prefixWidth = 1 + (view.timestamps ? 31 : 0) + nameWidth;
-	const rows = (line: (typeof lines)[number]) => rowsOf(line, prefixWidth, width, view.wrap);
+	const rows = (index: number) => (view.wrap ? rowsOf(lines.text(index), prefixWidth, width, true) : 1);
 	const top = topIndex(lines, view, height, rows);
 	const bottom = bottomTop(lines, height, rows);
 
@@ -103,13 +106,13 @@ export function useLogs({
 	const flash = (text: string, error = false) => setView((v) => ({...v, prompt: undefined, message: {text, error}}));
 	const jumpTo = (index: number) => {
 		if (index < 0) return flash('No match.', true);
-		const line = lines[index]!;
+		const hit = seqAt(lines, index);
 		// Put the hit a third of the way down the pane, so context above it shows.
 		const target = Math.max(0, Math.min(bottom, index - Math.floor(height / 3)));
-		setView((v) => ({...v, ...paused(v, state), hit: line, anchor: lines[target], message: undefined}));
+		setView((v) => ({...v, ...paused(v, state), hit, anchor: seqAt(lines, target), message: undefined}));
 	};
 	const currentIndex = () => {
-		const hit = view.hit ? lines.lastIndexOf(view.hit) : -1;
+		const hit = indexOfSeq(lines, view.hit);
 		return hit >= 0 ? hit : top - 1;
 	};
 
@@ -162,13 +165,13 @@ export function useLogs({
 		logsUp: () => scroll(-1),
 		logsPageDown: () => scroll(Math.max(1, height - 1)),
 		logsPageUp: () => scroll(-Math.max(1, height - 1)),
-		logsTop: () => setView((v) => ({...v, ...paused(v, state), anchor: lines[0]})),
+		logsTop: () => setView((v) => ({...v, ...paused(v, state), anchor: seqAt(lines, 0)})),
 		logsBottom: () => setView((v) => ({...v, ...resumed})),
 		logsLeft: () => setView((v) => ({...v, hscroll: Math.max(0, v.hscroll - 8)})),
 		logsRight: () => setView((v) => (v.wrap ? v : {...v, hscroll: v.hscroll + 8})),
 		logsSearch: () => prompt('search', view.search.query),
 		logsNext: () => (view.search.query ? jumpTo(findHit(lines, view.search, currentIndex(), 1)) : prompt('search')),
-		logsPrev: () => (view.search.query ? jumpTo(findHit(lines, view.search, view.hit ? currentIndex() : top + height, -1)) : prompt('search')),
+		logsPrev: () => (view.search.query ? jumpTo(findHit(lines, view.search, view.hit !== undefined ? currentIndex() : top + height, -1)) : prompt('search')),
 		logsFilter: () => (view.search.query ? setView((v) => ({...v, filterOnly: !v.filterOnly, hit: undefined})) : prompt('search')),
 		logsRegex: () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
 		logsCase: () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),

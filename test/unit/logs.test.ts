@@ -4,7 +4,8 @@ import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
 import {compileSearch, defaultLogFileName, matchRanges, nameColor, parseStamp, parseTimeArg, resumeAfter, splitTimestamp, timeAtOrBefore, timeKey} from '../../source/present/logs.js';
 import {segmentLine} from '../../source/present/log-segments.js';
 import {LogsStore} from '../../source/store/logs.js';
-import {bottomTop, findHit, initialLogsView, scrollLogs, topIndex, viewBuffer, visibleLogLines} from '../../source/store/logs-view.js';
+import {LogBuffer, linesBetween, type LogList} from '../../source/store/log-buffer.js';
+import {bottomTop, findHit, initialLogsView, matchCount, scrollLogs, topIndex, viewBuffer, visibleLogLines} from '../../source/store/logs-view.js';
 import {logsText} from '../../source/actions/save-logs.js';
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -121,7 +122,7 @@ describe('LogsStore', () => {
 		const web = logContainer('web', 500);
 		const {engine, store} = following(web, {tail: 200});
 		await vi.waitFor(() => expect(store.getSnapshot().lines).toHaveLength(200));
-		const lines = store.getSnapshot().lines;
+		const lines = [...store.getSnapshot().lines];
 		expect(lines[0]!.text).toBe('web line 301');
 		expect(lines.at(-1)!.text).toBe('web line 500');
 		expect(lines.filter((l) => l.stream === 'stderr').length).toBe(20);
@@ -136,7 +137,7 @@ describe('LogsStore', () => {
 		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(50));
 		expect(store.getSnapshot().lines).toHaveLength(20);
 		expect(store.getSnapshot().evicted).toBe(30);
-		expect(store.getSnapshot().lines[0]!.text).toBe('web line 31');
+		expect(store.getSnapshot().lines.at(0)!.text).toBe('web line 31');
 	});
 
 	it('leaves a held buffer alone when it drops lines, and trims in place again when released', async () => {
@@ -152,18 +153,19 @@ describe('LogsStore', () => {
 		expect(live).toHaveLength(20);
 		expect(live.at(-1)!.text).toBe('held 4');
 		// The held array still starts where it did: the paused view's lines are all there.
-		expect(pinned[0]!.text).toBe('web line 1');
+		expect(pinned.at(0)!.text).toBe('web line 1');
+		expect(pinned.length).toBe(25);
 		// Still held, more lines: the new array is trimmed in place, not copied again.
 		engine.writeLog(web.id, 'stdout', 'held 5');
 		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(26));
 		expect(store.getSnapshot().lines).toBe(live);
-		expect(live[0]!.text).toBe('web line 7');
+		expect(live.at(0)!.text).toBe('web line 7');
 		store.hold(false);
 		engine.writeLog(web.id, 'stdout', 'released');
 		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(27));
 		expect(store.getSnapshot().lines).toBe(live);
 		expect(live).toHaveLength(20);
-		expect(live[0]!.text).toBe('web line 8');
+		expect(live.at(0)!.text).toBe('web line 8');
 	});
 
 	it('bounds memory by size too: a flood of long lines keeps only what fits', async () => {
@@ -173,7 +175,7 @@ describe('LogsStore', () => {
 		stores.push(store);
 		store.start();
 		await vi.waitFor(() => expect(store.getSnapshot().received).toBe(100));
-		const kept = store.getSnapshot().lines;
+		const kept = [...store.getSnapshot().lines];
 		expect(kept.reduce((sum, l) => sum + l.text.length, 0)).toBeLessThanOrEqual(100_000);
 		expect(kept.at(-1)!.text.endsWith('99')).toBe(true);
 	});
@@ -187,12 +189,12 @@ describe('LogsStore', () => {
 		stores.push(store);
 		store.start();
 		await vi.waitFor(() => expect(store.getSnapshot().lines).toHaveLength(6));
-		expect(store.getSnapshot().lines.map((l) => l.text)).toEqual(['a0', 'b1', 'a2', 'b3', 'a4', 'b5']);
+		expect([...store.getSnapshot().lines].map((l) => l.text)).toEqual(['a0', 'b1', 'a2', 'b3', 'a4', 'b5']);
 		// A late line with an earlier time still lands in order.
 		engine.writeLog(b.id, 'stdout', 'b4.5', t0 + 4500);
 		engine.writeLog(a.id, 'stdout', 'a6', t0 + 6000);
 		await vi.waitFor(() => expect(store.getSnapshot().lines).toHaveLength(8));
-		expect(store.getSnapshot().lines.map((l) => l.text).slice(-3)).toEqual(['b4.5', 'b5', 'a6']);
+		expect([...store.getSnapshot().lines].map((l) => l.text).slice(-3)).toEqual(['b4.5', 'b5', 'a6']);
 	});
 
 	it('adds an exit marker and resumes after a restart without repeating lines', async () => {
@@ -208,7 +210,7 @@ describe('LogsStore', () => {
 		engine.writeLog(web.id, 'stdout', 'after restart');
 		store.handleEvent({type: 'container', action: 'start', id: web.id, attributes: {}, timeNano: Date.now() * 1e6});
 		await vi.waitFor(() => expect(store.getSnapshot().lines.at(-1)!.text).toBe('after restart'));
-		const texts = store.getSnapshot().lines.map((l) => l.text);
+		const texts = [...store.getSnapshot().lines].map((l) => l.text);
 		expect(texts.filter((t) => t === 'web line 1')).toHaveLength(1);
 		expect(store.getSnapshot().status).toEqual(['following']);
 	});
@@ -227,8 +229,9 @@ describe('LogsStore', () => {
 });
 
 describe('logs view', () => {
-	const lines = Array.from({length: 100}, (_, i) => ({seq: i + 1, stream: 'stdout' as const, source: 0, text: i % 7 === 0 ? `error ${i}` : `ok ${i}`}));
+	const lines = LogBuffer.of(Array.from({length: 100}, (_, i) => ({seq: i + 1, stream: 'stdout' as const, source: 0, text: i % 7 === 0 ? `error ${i}` : `ok ${i}`})));
 	const one = () => 1;
+	const texts = (list: LogList, start: number, end: number) => linesBetween(list, start, end).map((line) => line.text);
 
 	it('follows the bottom, pauses on scroll up, resumes at the bottom', () => {
 		let view = initialLogsView();
@@ -238,23 +241,37 @@ describe('logs view', () => {
 		view = scrollLogs(view, lines, 90, -5, bottom, {lines, received: 100});
 		expect(view.follow).toBe(false);
 		expect(view.pausedAt).toBe(100);
+		expect(view.anchor).toBe(86);
 		expect(topIndex(lines, view, 10, one)).toBe(85);
 		view = scrollLogs(view, lines, 85, 10, bottom, {lines, received: 120});
 		expect(view.follow).toBe(true);
 		expect(view.frozen).toBeUndefined();
 	});
 
+	it('keeps its top line as old lines are dropped, and moves to the next one when that line goes', () => {
+		const live = lines.copyFrom(0);
+		let view = initialLogsView();
+		view = scrollLogs(view, live, 50, 0, 90, {lines: live, received: 100});
+		expect(topIndex(live, view, 10, one)).toBe(50);
+		live.dropOldest(20);
+		expect(topIndex(live, view, 10, one)).toBe(30);
+		expect(texts(live, 30, 31)).toEqual(['ok 50']);
+		live.dropOldest(40);
+		// The anchor is gone: the view shows the oldest line left (the next after it).
+		expect(topIndex(live, view, 10, one)).toBe(0);
+	});
+
 	it('holds still while paused, though the live buffer drops every line it showed', () => {
-		const live = lines.slice();
+		const live = lines.copyFrom(0);
 		let view = initialLogsView();
 		const bottom = bottomTop(live, 10, one);
 		view = scrollLogs(view, live, bottom, -1, bottom, {lines: live, received: 100});
-		const shownBefore = viewBuffer(view, live).slice(89, 99).map((line) => line.text);
-		// A flood while held: the store moves on to a new buffer array with only new lines.
-		const next = Array.from({length: 100}, (_, i) => ({seq: 101 + i, stream: 'stdout' as const, source: 0, text: `new ${i}`}));
+		const shownBefore = texts(viewBuffer(view, live), 89, 99);
+		// A flood while held: the store moves on to a new buffer with only new lines.
+		const next = LogBuffer.of(Array.from({length: 100}, (_, i) => ({seq: 101 + i, stream: 'stdout' as const, source: 0, text: `new ${i}`})));
 		const buffer = viewBuffer(view, next);
 		const top = topIndex(buffer, view, 10, one);
-		expect(buffer.slice(top, top + 10).map((line) => line.text)).toEqual(shownBefore);
+		expect(texts(buffer, top, top + 10)).toEqual(shownBefore);
 		// Scrolling further up reads the same buffer; going back to the bottom resumes the live one.
 		view = scrollLogs(view, buffer, top, -3, bottom, {lines: next, received: 200});
 		expect(view.pausedAt).toBe(100);
@@ -268,9 +285,22 @@ describe('logs view', () => {
 		const view = {...initialLogsView(), search: {query: 'ERROR', regex: false, caseSensitive: false}, filterOnly: true};
 		const shown = visibleLogLines(lines, view);
 		expect(shown).toHaveLength(15);
+		expect(texts(shown, 0, 3)).toEqual(['error 0', 'error 7', 'error 14']);
+		expect(matchCount(lines, view.search)).toBe(15);
 		expect(findHit(lines, view.search, 0, 1)).toBe(7);
 		expect(findHit(lines, view.search, 7, -1)).toBe(0);
 		expect(findHit(lines, view.search, 98, 1)).toBe(0);
+	});
+
+	it('a filtered list made before old lines were dropped still reads the lines it matched', () => {
+		const live = lines.copyFrom(0);
+		const view = {...initialLogsView(), search: {query: 'error', regex: false, caseSensitive: false}, filterOnly: true};
+		const shown = visibleLogLines(live, view);
+		live.dropOldest(10);
+		expect(shown.at(0)).toBeUndefined();
+		expect(shown.at(1)).toBeUndefined();
+		expect(shown.text(2)).toBe('error 14');
+		expect(shown.seq(2)).toBe(15);
 	});
 
 	it('writes saved lines as shown, with timestamps and names when on', () => {
