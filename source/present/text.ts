@@ -37,6 +37,37 @@ export function truncateToWidth(s: string, width: number, ellipsis = '…'): str
 	return out + ellipsis;
 }
 
+/**
+ * Cuts a string to at most `width` columns by replacing its middle with `ellipsis`, keeping
+ * more of the end than of the start (for an endpoint the end names the socket file or host).
+ * Whole graphemes only, as truncateToWidth.
+ */
+export function truncateMiddle(s: string, width: number, ellipsis = '…'): string {
+	if (displayWidth(s) <= width) return s;
+	if (width <= 0) return '';
+	const ellipsisWidth = displayWidth(ellipsis);
+	if (ellipsisWidth > width) return truncateToWidth(s, width, '');
+	const room = width - ellipsisWidth;
+	const segments = Array.from(graphemes.segment(s), ({segment}) => segment);
+	let head = '';
+	let used = 0;
+	for (const segment of segments) {
+		const w = displayWidth(segment);
+		if (used + w > Math.floor(room * 0.4)) break;
+		used += w;
+		head += segment;
+	}
+	// The end gets the rest of the room, including whatever a wide character left unused at the start.
+	let tail = '';
+	for (let index = segments.length - 1; index >= 0; index--) {
+		const w = displayWidth(segments[index]!);
+		if (used + w > room) break;
+		used += w;
+		tail = segments[index]! + tail;
+	}
+	return head + ellipsis + tail;
+}
+
 /** Truncates then pads with spaces on the right to exactly `width` columns (for table cells). */
 export function padEndToWidth(s: string, width: number): string {
 	const cut = truncateToWidth(s, width);

@@ -487,6 +487,7 @@ export function App({
 				all={snapshot.all}
 				sortTitle={SORT_TITLES[view.sortKey]}
 				reverse={view.reverse}
+				width={width}
 			/>
 			{banner ? <Banner snapshot={snapshot} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
 			{view.mode === 'help' ? (
