@@ -6,6 +6,7 @@
  * `minRefreshGapMs`), one per safety poll, never overlapping; `/containers/{id}/json` only for rows
  * on screen, once, and again after an event for that container.
  */
+import {setMaxListeners} from 'node:events';
 import {EngineError} from '../engine/errors.js';
 import type {ContainerFilters, ContainerStateDetail, ContainerSummary, Engine, EngineEvent, EngineInfo} from '../engine/types.js';
 import {Store} from './emitter.js';
@@ -70,7 +71,7 @@ export class ContainersStore extends Store<ContainersState> {
 	private readonly backoffMinMs: number;
 	private readonly backoffMaxMs: number;
 	private readonly now: () => number;
-	private lifetime = new AbortController();
+	private lifetime = ContainersStore.lifetimeController();
 	private eventsAbort?: AbortController;
 	private pollTimer?: NodeJS.Timeout;
 	private refreshTimer?: NodeJS.Timeout;
@@ -89,6 +90,18 @@ export class ContainersStore extends Store<ContainersState> {
 	private staleInspects = new Set<string>();
 	private started = false;
 	private eventListeners = new Set<(event: EngineEvent) => void>();
+
+	/**
+	 * One signal for every request of the store's life. Each request in flight listens on it (the
+	 * HTTP request, and docker-modem's response stream until it ends), and inspecting the rows on
+	 * screen makes dozens at once: past Node's default of 10 listeners, Node prints a warning on
+	 * stderr, which lands in the middle of the screen. The listeners go when their requests end.
+	 */
+	private static lifetimeController(): AbortController {
+		const controller = new AbortController();
+		setMaxListeners(0, controller.signal);
+		return controller;
+	}
 
 	constructor(
 		readonly engine: Engine,
