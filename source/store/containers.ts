@@ -94,8 +94,9 @@ export class ContainersStore extends Store<ContainersState> {
 	/**
 	 * One signal for every request of the store's life. Each request in flight listens on it (the
 	 * HTTP request, and docker-modem's response stream until it ends), and inspecting the rows on
-	 * screen makes dozens at once: past Node's default of 10 listeners, Node prints a warning on
-	 * stderr, which lands in the middle of the screen. The listeners go when their requests end.
+	 * screen makes dozens at once. Node 22 allows that; Node 20 (unsupported, but it runs) prints a
+	 * MaxListenersExceededWarning past 10 listeners, on stderr, in the middle of the screen. The
+	 * listeners go when their requests end.
 	 */
 	private static lifetimeController(): AbortController {
 		const controller = new AbortController();
