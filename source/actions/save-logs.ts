@@ -33,8 +33,10 @@ export function logsText(lines: Iterable<LogLine>, format: SaveFormat): string {
 export async function saveLogs(path: string, lines: LogList, format: SaveFormat, overwrite = false): Promise<SaveResult> {
 	const absolute = resolve(path);
 	try {
+		// Counted with the text, before the write: the live buffer may grow while it is written.
+		const count = lines.length;
 		await writeFile(absolute, logsText(lines, format), {flag: overwrite ? 'w' : 'wx', mode: 0o600});
-		return {ok: true, path: absolute, lines: lines.length};
+		return {ok: true, path: absolute, lines: count};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EEXIST') return {ok: false, exists: true, path: absolute};

@@ -259,7 +259,11 @@ export class LogBuffer implements LogList {
 /** Lines `start` to `end` (exclusive) as objects: the rows on screen. */
 export function linesBetween(list: LogList, start: number, end: number): LogLine[] {
 	const lines: LogLine[] = [];
-	for (let index = Math.max(0, start); index < Math.min(end, list.length); index += 1) lines.push(list.at(index)!);
+	for (let index = Math.max(0, start); index < Math.min(end, list.length); index += 1) {
+		const line = list.at(index);
+		// Missing: a filtered list's line dropped from the buffer since the list was made.
+		if (line) lines.push(line);
+	}
 	return lines;
 }
 

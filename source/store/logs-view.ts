@@ -65,6 +65,13 @@ export function matchCount(lines: LogList, search: Search): number {
 	return count;
 }
 
+/** Lines of a list that are log lines, not markers. */
+export function logLineCount(lines: LogList): number {
+	let count = 0;
+	for (let index = 0; index < lines.length; index += 1) if (lines.stream(index) !== 'marker') count += 1;
+	return count;
+}
+
 /** Rows a line of this text takes on screen. */
 export function rowsOf(text: string, prefixWidth: number, width: number, wrap: boolean): number {
 	if (!wrap || width <= 0) return 1;
@@ -93,7 +100,9 @@ export function indexOfSeq(lines: LogList, seq: number | undefined): number {
 
 /** The seq of line `index`, to find it again later; undefined when there is no such line. */
 export function seqAt(lines: LogList, index: number): number | undefined {
-	return index >= 0 && index < lines.length ? lines.seq(index) : undefined;
+	// NaN: a filtered list's line dropped from the buffer since the list was made.
+	const seq = index >= 0 && index < lines.length ? lines.seq(index) : Number.NaN;
+	return Number.isNaN(seq) ? undefined : seq;
 }
 
 /**

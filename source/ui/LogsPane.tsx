@@ -5,7 +5,7 @@
  * name in a stable colour, as `docker compose logs` does.
  */
 import {Box, Text} from 'ink';
-import {memo} from 'react';
+import {memo, useMemo} from 'react';
 import {compileSearch, matchRanges, nameColor} from '../present/logs.js';
 import {segmentLine} from '../present/log-segments.js';
 import {dropColumns, truncateToWidth} from '../present/text.js';
@@ -105,7 +105,9 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 	const bodyHeight = Math.max(1, height - 2);
 	const merged = targets.length > 1;
 	const nameWidth = merged ? Math.min(24, Math.max(...targets.map((t) => t.name.length))) : 0;
-	const compiled = compileSearch(view.search);
+	// One pattern per search, not per render: it is a prop of every row, and a new one each batch
+	// would re-render every row.
+	const compiled = useMemo(() => compileSearch(view.search), [view.search]);
 	const pattern = compiled.ok ? compiled.pattern : undefined;
 	const visible = linesBetween(lines, top, top + bodyHeight);
 	const newLines = view.follow ? 0 : Math.max(0, state.received - view.pausedAt);

@@ -14,6 +14,7 @@ import {
 	bottomTop,
 	findHit,
 	indexOfSeq,
+	logLineCount,
 	initialLogsView,
 	type LogsViewState,
 	matchCount,
@@ -85,7 +86,8 @@ export function useLogs({
 	// Hold the store while paused, during the commit, before its next batch can trim the buffer.
 	useLayoutEffect(() => open?.store.hold(!view.follow), [open, view.follow]);
 	const lines = useMemo(() => visibleLogLines(buffer, view), [version, view.search, view.filterOnly]);
-	const matches = useMemo(() => (view.search.query ? matchCount(buffer, view.search) : 0), [version, view.search]);
+	// In filter mode the list holds the matching lines (and markers): count those, not search again.
+	const matches = useMemo(() => (!view.search.query ? 0 : lines !== buffer ? logLineCount(lines) : matchCount(buffer, view.search)), [version, view.search, lines]);
 	const merged = (open?.targets.length ?? 0) > 1;
 	const nameWidth = merged ? Math.min(24, Math.max(...open!.targets.map((t) => t.name.length))) + 3 : 0;
 	const prefixWidth = 1 + (view.timestamps ? 31 : 0) + nameWidth;

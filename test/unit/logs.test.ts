@@ -5,7 +5,7 @@ import {compileSearch, defaultLogFileName, matchRanges, nameColor, parseStamp, p
 import {segmentLine} from '../../source/present/log-segments.js';
 import {LogsStore} from '../../source/store/logs.js';
 import {LogBuffer, linesBetween, type LogList} from '../../source/store/log-buffer.js';
-import {bottomTop, findHit, initialLogsView, matchCount, scrollLogs, topIndex, viewBuffer, visibleLogLines} from '../../source/store/logs-view.js';
+import {bottomTop, findHit, initialLogsView, logLineCount, matchCount, scrollLogs, seqAt, topIndex, viewBuffer, visibleLogLines} from '../../source/store/logs-view.js';
 import {logsText} from '../../source/actions/save-logs.js';
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -287,6 +287,7 @@ describe('logs view', () => {
 		expect(shown).toHaveLength(15);
 		expect(texts(shown, 0, 3)).toEqual(['error 0', 'error 7', 'error 14']);
 		expect(matchCount(lines, view.search)).toBe(15);
+		expect(logLineCount(shown)).toBe(15);
 		expect(findHit(lines, view.search, 0, 1)).toBe(7);
 		expect(findHit(lines, view.search, 7, -1)).toBe(0);
 		expect(findHit(lines, view.search, 98, 1)).toBe(0);
@@ -301,6 +302,10 @@ describe('logs view', () => {
 		expect(shown.at(1)).toBeUndefined();
 		expect(shown.text(2)).toBe('error 14');
 		expect(shown.seq(2)).toBe(15);
+		// Dropped lines are neither a position to keep nor a row to draw.
+		expect(seqAt(shown, 0)).toBeUndefined();
+		expect(seqAt(shown, 2)).toBe(15);
+		expect(texts(shown, 0, 3)).toEqual(['error 14']);
 	});
 
 	it('writes saved lines as shown, with timestamps and names when on', () => {
