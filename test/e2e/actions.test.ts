@@ -49,6 +49,21 @@ async function open(prefix: string, names: string[], options: {cols?: number; ro
 
 
 
+/**
+ * Waits for a lifecycle action's report (e.g. "web: started."). Messages clear after 8 s, so a
+ * timeout also names every message the screen showed since `since` (a refusal such as "Cannot
+ * start web: it is running." would otherwise be gone from the final screen).
+ */
+async function waitForReport(term: Term, text: string, since: number, timeout: number): Promise<void> {
+	try {
+		await term.waitForText(text, {timeout});
+	} catch (error) {
+		const output = term.raw().subarray(since).toString('utf8').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '\n');
+		const seen = [...new Set(output.match(/(?:Cannot|Could not|None of|No container|[A-Z][a-z]+ing e2e-)[^\n]*/g) ?? [])];
+		throw new Error(`${(error as Error).message}\nMessages shown meanwhile: ${seen.length > 0 ? seen.join(' | ') : 'none'}`);
+	}
+}
+
 /** Waits until the drawn row of `name` matches `pattern` (e.g. /Exited \(42\)/). */
 async function waitForRow(term: Term, name: string, pattern: RegExp, timeout = 10_000): Promise<void> {
 	await term.waitFor((screen) => pattern.test(rowOf(screen, name) ?? ''), timeout, `the row of ${name} to match ${pattern}`);
@@ -79,8 +94,9 @@ describe('lifecycle actions', () => {
 		expect(Date.now() - t0, 'stopped well within the 10 s grace period').toBeLessThan(8000);
 		await waitForRow(term, name, /Exited \(42\)/);
 
+		const beforeStart = term.raw().length;
 		await term.press('u');
-		await term.waitForText(`${name}: started.`, {timeout: 10_000});
+		await waitForReport(term, `${name}: started.`, beforeStart, 10_000);
 		const started = await inspect(name);
 		expect(started['State'].Status).toBe('running');
 		await waitForRow(term, name, /\bUp /);
