@@ -164,7 +164,7 @@ export class ContainersStore extends Store<ContainersState> {
 		}
 		try {
 			const containers = await this.engine.listContainers({all: this.state.all, filters, signal: this.lifetime.signal});
-			this.update({filters, containers, syncedAt: this.now(), filterError: undefined});
+			this.update({filters, containers, syncedAt: this.now(), filterError: undefined, details: this.detailsAgreeingWith(containers)});
 			return true;
 		} catch (error) {
 			const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
@@ -291,7 +291,7 @@ export class ContainersStore extends Store<ContainersState> {
 				this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal: this.lifetime.signal}),
 				this.engine.info(this.lifetime.signal),
 			]);
-			this.update({containers, info, syncedAt: this.now(), refreshError: undefined});
+			this.update({containers, info, syncedAt: this.now(), refreshError: undefined, details: this.detailsAgreeingWith(containers)});
 			this.fetchMissingDetails();
 			return true;
 		} catch (error) {
@@ -306,6 +306,24 @@ export class ContainersStore extends Store<ContainersState> {
 				this.scheduleRefresh(this.minRefreshGapMs);
 			}
 		}
+	}
+
+	/**
+	 * The stored details, less those the new list contradicts (the list says exited, the detail
+	 * running, or the other way round); fetchMissingDetails asks for those again. One of the two is
+	 * older: usually the detail, inspected between a stop's `kill` and `die` events and answered
+	 * before `die` arrived, where the list was read after the stop returned. Until the new answer,
+	 * the row's actions follow the list, as its STATUS column does.
+	 */
+	private detailsAgreeingWith(containers: readonly ContainerSummary[]): ReadonlyMap<string, ContainerStateDetail> {
+		let details: Map<string, ContainerStateDetail> | undefined;
+		for (const c of containers) {
+			const detail = this.state.details.get(c.id);
+			if (!detail || !contradicts(c.state, detail)) continue;
+			details ??= new Map(this.state.details);
+			details.delete(c.id);
+		}
+		return details ?? this.state.details;
 	}
 
 	private fetchMissingDetails(): void {
@@ -348,5 +366,20 @@ export class ContainersStore extends Store<ContainersState> {
 		this.backoffMs = Math.min(this.backoffMaxMs, this.backoffMs * 2);
 		this.update({connection: 'disconnected', connectionError: error, retryAt: this.now() + delay});
 		this.retryTimer = setTimeout(() => void this.connect(), delay);
+	}
+}
+
+/** Whether an inspect detail says something else than the list's state (restarting and the rest: no judgement). */
+function contradicts(state: ContainerSummary['state'], detail: ContainerStateDetail): boolean {
+	switch (state) {
+		case 'running':
+			return !detail.running || detail.paused;
+		case 'paused':
+			return !detail.paused;
+		case 'exited':
+		case 'created':
+			return detail.running;
+		default:
+			return false;
 	}
 }

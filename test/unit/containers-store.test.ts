@@ -98,6 +98,22 @@ describe('ContainersStore', () => {
 		expect(store.getSnapshot().details.get(one.id)?.exitCode).toBe(42);
 	});
 
+	it('asks again when a new list contradicts a stored detail (its event not taken yet)', async () => {
+		const one = fakeContainer({name: 'one'});
+		const engine = new FakeEngine([one]);
+		const store = makeStore(engine, {minRefreshGapMs: 10});
+		await store.start();
+		store.setVisible([one.id]);
+		await vi.waitFor(() => expect(store.getSnapshot().details.get(one.id)?.running).toBe(true));
+		// Stopped, and the list read again (as after porthole's own stop) before the die event came.
+		one.state = 'exited';
+		one.status = 'Exited (42) 1 second ago';
+		store.requestRefresh();
+		await vi.waitFor(() => expect(store.getSnapshot().containers[0]?.state).toBe('exited'));
+		await vi.waitFor(() => expect(store.getSnapshot().details.get(one.id)?.running).toBe(false));
+		expect(engine.count('inspectState')).toBe(2);
+	});
+
 	it('keeps the list and reports the daemon message when it refuses a filter', async () => {
 		const engine = new FakeEngine([fakeContainer({name: 'one'})]);
 		const store = makeStore(engine);
