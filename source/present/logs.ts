@@ -115,7 +115,6 @@ export function matchRanges(text: string, pattern: RegExp | undefined): Array<[n
 	return ranges;
 }
 
-/** Whether `text` has a match (resets the global pattern's state). */
 /**
  * The first index after (direction 1) or before (-1) `from` for which `matches` holds, wrapping
  * around the ends; -1 when none does. For n/N in the logs and document views.
@@ -128,6 +127,7 @@ export function nextMatchIndex(count: number, from: number, direction: 1 | -1, m
 	return -1;
 }
 
+/** Whether `text` has a match (resets the global pattern's state). */
 export function hasMatch(text: string, pattern: RegExp): boolean {
 	pattern.lastIndex = 0;
 	return pattern.test(text);
