@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import type {EngineInfo} from '../../source/engine/types.js';
 import {fitParts, type LinePart, type Run} from '../../source/present/fit.js';
 import {ENDPOINT_MIN_COLUMNS, headerLine1, headerLine2} from '../../source/present/header.js';
-import type {StatsFigures} from '../../source/present/stats.js';
 import {displayWidth, truncateMiddle} from '../../source/present/text.js';
+import {info, stats, TOTALS} from '../helpers/header-fixture.js';
+
+const socket = {url: 'unix:///tmp/porthole-engine/docker.sock', source: 'env'} as const;
 
 const text = (runs: ReadonlyArray<Run>) => runs.map((run) => run.text).join('');
 
@@ -67,31 +68,6 @@ describe('fitParts', () => {
 	});
 });
 
-const GiB = 1024 ** 3;
-const info: EngineInfo = {
-	serverVersion: '20.10.24',
-	apiVersion: '1.41',
-	os: 'linux',
-	arch: 'amd64',
-	kernelVersion: '6.1.0',
-	ncpu: 2,
-	memTotal: 7.8 * GiB,
-	containers: 103,
-	containersRunning: 100,
-	containersPaused: 0,
-	containersStopped: 3,
-	images: 12,
-	name: 'host',
-};
-/** 45 of the 100 running containers measured. */
-const stats = new Map<string, StatsFigures>(
-	Array.from({length: 45}, (_, i) => [
-		`c${i}`,
-		{cpuPercent: 0.3, memUsage: 20 * 1024 ** 2, memLimit: GiB, memPercent: 2, netRx: 0, netTx: 0, blkRead: 0, blkWrite: 0, pids: 1},
-	]),
-);
-const socket = {url: 'unix:///tmp/porthole-engine/docker.sock', source: 'env'} as const;
-const TOTALS = 'CPU 13.5% of 200% · MEM 900MiB of 7.8GiB';
 
 describe('headerLine1', () => {
 	const line = (width: number, overrides: Partial<Parameters<typeof headerLine1>[0]> = {}) =>
