@@ -25,16 +25,25 @@ export function truncateToWidth(s: string, width: number, ellipsis = '…'): str
 	const ellipsisWidth = displayWidth(ellipsis);
 	// An ellipsis wider than the room would itself overflow: cut without one.
 	if (ellipsisWidth > width) return truncateToWidth(s, width, '');
-	const room = width - ellipsisWidth;
+	return leadingColumns(segmentsOf(s), width - ellipsisWidth).text + ellipsis;
+}
+
+/** The grapheme clusters of `s`, read lazily (a long string cut short is not segmented whole). */
+function* segmentsOf(s: string): Generator<string> {
+	for (const {segment} of graphemes.segment(s)) yield segment;
+}
+
+/** The longest run of whole graphemes from the start that fits `room` columns, and its width. */
+function leadingColumns(segments: Iterable<string>, room: number): {text: string; used: number} {
 	let used = 0;
-	let out = '';
-	for (const {segment} of graphemes.segment(s)) {
+	let text = '';
+	for (const segment of segments) {
 		const w = displayWidth(segment);
 		if (used + w > room) break;
 		used += w;
-		out += segment;
+		text += segment;
 	}
-	return out + ellipsis;
+	return {text, used};
 }
 
 /**
@@ -48,15 +57,9 @@ export function truncateMiddle(s: string, width: number, ellipsis = '…'): stri
 	const ellipsisWidth = displayWidth(ellipsis);
 	if (ellipsisWidth > width) return truncateToWidth(s, width, '');
 	const room = width - ellipsisWidth;
-	const segments = Array.from(graphemes.segment(s), ({segment}) => segment);
-	let head = '';
-	let used = 0;
-	for (const segment of segments) {
-		const w = displayWidth(segment);
-		if (used + w > Math.floor(room * 0.4)) break;
-		used += w;
-		head += segment;
-	}
+	const segments = [...segmentsOf(s)];
+	const {text: head, used: headWidth} = leadingColumns(segments, Math.floor(room * 0.4));
+	let used = headWidth;
 	// The end gets the rest of the room, including whatever a wide character left unused at the start.
 	let tail = '';
 	for (let index = segments.length - 1; index >= 0; index--) {

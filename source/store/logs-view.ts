@@ -72,9 +72,9 @@ export function logLineCount(lines: LogList): number {
 	return count;
 }
 
-/** Rows a line of this text takes on screen. */
-export function rowsOf(text: string, prefixWidth: number, width: number, wrap: boolean): number {
-	if (!wrap || width <= 0) return 1;
+/** Rows a line of this text takes on screen when wrapping (unwrapped, every line is one row). */
+export function wrappedRows(text: string, prefixWidth: number, width: number): number {
+	if (width <= 0) return 1;
 	return Math.max(1, Math.ceil((prefixWidth + displayWidth(text)) / width));
 }
 

@@ -69,7 +69,7 @@ export class LogsStore extends Store<LogsState> {
 	private seq = 0;
 	private chars = 0;
 	private stopped = false;
-	/** The buffer array a paused view reads (see hold). */
+	/** The buffer a paused view reads (see hold). */
 	private held?: LogBuffer;
 	private readonly maxLines: number;
 	private readonly maxChars: number;

@@ -20,12 +20,12 @@ import {
 	matchCount,
 	paused,
 	resumed,
-	rowsOf,
 	scrollLogs,
 	seqAt,
 	topIndex,
 	viewBuffer,
 	visibleLogLines,
+	wrappedRows,
 } from '../store/logs-view.js';
 
 /** Makes a LogsStore for targets (built in cli.tsx, where the engine is). */
@@ -91,7 +91,8 @@ export function useLogs({
 	const merged = (open?.targets.length ?? 0) > 1;
 	const nameWidth = merged ? Math.min(24, Math.max(...open!.targets.map((t) => t.name.length))) + 3 : 0;
 	const prefixWidth = 1 + (view.timestamps ? 31 : 0) + nameWidth;
-	const rows = (index: number) => (view.wrap ? rowsOf(lines.text(index), prefixWidth, width, true) : 1);
+	// Unwrapped, a line is one row: its text is not even read from the buffer.
+	const rows = view.wrap ? (index: number) => wrappedRows(lines.text(index), prefixWidth, width) : () => 1;
 	const top = topIndex(lines, view, height, rows);
 	const bottom = bottomTop(lines, height, rows);
 
