@@ -4,7 +4,7 @@
  * wins. In the filter bar, unbound printable keys edit the text instead.
  */
 import {Box, type Key, Text, useApp, useInput, useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import {activeBindings, type Command, commandFor, keyName, type Scope} from '../keymap/keymap.js';
 import {messages} from '../messages.js';
 import {layoutColumns} from '../present/columns.js';
@@ -36,6 +36,9 @@ import {theme} from './theme.js';
 /** Smallest terminal porthole draws in. */
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 8;
+
+/** Keys handled in one chain of synchronous renders before the rest wait for a fresh task. */
+const KEYS_PER_CHAIN = 20;
 
 /** Lines that are not table rows: header (2), table header, filter line, footer. */
 const CHROME_LINES = 5;
@@ -430,35 +433,39 @@ export function App({
 		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);
 		else if (view.mode === 'filter') dispatch({type: 'filterText', text: edit(view.filterText)});
 	};
-	// Keys are handled one at a time, each against the state the previous one left: a key that
-	// arrives before React has committed the last change (typing "/web" fast: "/" opens the filter
-	// bar, "w" must go into it, not to the list) waits for that commit. Without this, the handler
-	// of the previous render would treat "web" as list keys.
+	// Keys are handled one at a time, each against the state the previous one left: typing "/web"
+	// fast, "/" opens the filter bar and "w" must go into it, not to the list; "jj" moves twice.
+	// So a key is never handled from Ink's input callback, whose closure may predate the last
+	// key's render, but from a layout effect, i.e. inside a committed render with this render's
+	// handlers. State updates made in a layout effect are synchronous: they render and commit
+	// before the event loop moves on, and the next layout effect takes the next key. Each key also
+	// bumps `keyTurn`, so a key that changes nothing still leads to the commit that takes the next.
+	// No timer decides when a render "should" have happened: an earlier version waited 50 ms, and
+	// on a busy machine React's render came later, so the next key edited stale text and a typed
+	// character was lost (issue 11).
 	const handleKeyRef = useRef(handleKey);
 	handleKeyRef.current = handleKey;
 	const keyQueue = useRef<Array<[string, Key]>>([]);
-	const waitingForCommit = useRef(false);
-	const flushTimer = useRef<NodeJS.Timeout | undefined>(undefined);
-	const drainKeys = () => {
-		clearTimeout(flushTimer.current);
-		waitingForCommit.current = false;
+	const [, setKeyTurn] = useState(0);
+	const keysInChain = useRef(0);
+	useLayoutEffect(() => {
 		const next = keyQueue.current.shift();
-		if (!next) return;
-		waitingForCommit.current = true;
+		if (!next) {
+			keysInChain.current = 0;
+			return;
+		}
+		// React stops a chain of more than 50 synchronous re-renders from layout effects as an
+		// endless loop: a long paste continues from a fresh task every KEYS_PER_CHAIN keys.
+		if (++keysInChain.current < KEYS_PER_CHAIN) setKeyTurn((turn) => turn + 1);
+		else {
+			keysInChain.current = 0;
+			setImmediate(() => setKeyTurn((turn) => turn + 1));
+		}
 		handleKeyRef.current(next[0], next[1]);
-		// A key that changes nothing causes no commit: do not wait for one for ever.
-		flushTimer.current = setTimeout(drainKeys, 50);
-	};
-	useEffect(() => {
-		if (waitingForCommit.current) drainKeys();
 	});
-	useEffect(() => () => clearTimeout(flushTimer.current), []);
 	useInput((input, key) => {
-		// Keys typed fast (or over SSH, or pasted) can arrive as one chunk ("jjj", "/web"): each
-		// character is a key press of its own, handled after the previous one took effect.
-		if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) for (const char of input) keyQueue.current.push(keyOf(char, key));
-		else keyQueue.current.push([input, key]);
-		if (!waitingForCommit.current) drainKeys();
+		keyQueue.current.push(...splitKeys(input, key));
+		setKeyTurn((turn) => turn + 1);
 	});
 
 	if (width < MIN_COLUMNS || height < MIN_ROWS) {
@@ -623,6 +630,21 @@ function textEdit(name: string, input: string, key: Key): ((text: string) => str
 	if (name === 'ctrl+w') return (text) => text.replace(/\S*\s*$/, '');
 	if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) return (text) => text + input;
 	return undefined;
+}
+
+/**
+ * The key presses in one input from Ink. Keys typed fast (or over SSH, or pasted) arrive as one
+ * chunk ("jjj", "/web"): each character is a key press of its own. Escape followed at once by a
+ * character reaches Ink as Alt+character; porthole binds no Alt key, so it is Escape, then that
+ * key (typing Esc then "/" quickly must close one thing and open the filter).
+ */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+	if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) return [...input].map((char) => keyOf(char, key));
+	if (key.meta && !key.ctrl && input.length === 1 && !key.escape && input >= ' ') {
+		const plain = {...key, meta: false};
+		return [['', {...plain, escape: true}], keyOf(input, plain)];
+	}
+	return [[input, key]];
 }
 
 /** One character of a chunk as the key Ink would have reported alone (Enter, Tab, Backspace, Ctrl-x). */

@@ -42,7 +42,15 @@ export async function handOver(session: InteractiveSession, terminal: Terminal &
 	const {stdin, stdout} = terminal;
 	const tty = terminal.tty ?? true;
 	stdout.write(`\r\n\u001B[2m${terminal.banner}\u001B[0m\r\n`);
-	const onInput = tty ? (data: Buffer | string) => session.write(data) : lineEditor(session, stdout);
+	const send = tty ? (data: Buffer | string) => session.write(data) : lineEditor(session, stdout);
+	// Read with 'readable', as Ink does, never with 'data' + pause(): pause() stops the tty handle
+	// while a read is pending, and the stream then never reads again, so after the session no key
+	// reached porthole (issue 11). With 'readable' the stream is left as Ink expects it, and bytes
+	// typed between our listener leaving and Ink's coming back wait in the stream's buffer.
+	const onInput = () => {
+		let chunk: Buffer | string | null;
+		while (active && (chunk = stdin.read() as Buffer | string | null) !== null) send(chunk);
+	};
 	const onOutput = (data: Buffer | string) => stdout.write(tty ? data : String(data).replace(/\r?\n/g, '\r\n'));
 	const onResize = () => void session.resize(stdout.columns ?? 80, stdout.rows ?? 24);
 	// Ink has released the terminal (its raw mode is off while suspended): take raw mode directly.
@@ -50,8 +58,8 @@ export async function handOver(session: InteractiveSession, terminal: Terminal &
 	if (canSetMode) stdin.setRawMode(true);
 	active = true;
 	happened = true;
-	stdin.on('data', onInput);
-	stdin.resume();
+	stdin.on('readable', onInput);
+	onInput();
 	session.output.on('data', onOutput);
 	stdout.on('resize', onResize);
 	onResize();
@@ -59,12 +67,11 @@ export async function handOver(session: InteractiveSession, terminal: Terminal &
 		return await session.done;
 	} finally {
 		active = false;
-		stdin.off('data', onInput);
+		stdin.off('readable', onInput);
 		session.output.off('data', onOutput);
 		stdout.off('resize', onResize);
 		session.close();
 		if (canSetMode) stdin.setRawMode(false);
-		stdin.pause();
 		// Ink redraws from where the cursor is when it takes the screen back: start it at the top,
 		// whatever line the container left the cursor on.
 		stdout.write('\r\n\u001B[H');

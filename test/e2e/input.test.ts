@@ -1,0 +1,120 @@
+// Issue 11: "never lose the user's input". Text typed as one burst (a paste, a fast typist over SSH)
+// must arrive whole in whatever input it was typed into, however the bytes are split across reads
+// and however busy the machine is. Both cores are kept busy by the test itself while it types.
+import {type ChildProcess, spawn} from 'node:child_process';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {TEST_IMAGE, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
+import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
+import {rowOf} from '../helpers/screen.js';
+
+/** Two busy loops, one per core, for as long as the tests in this file run. */
+let burners: ChildProcess[] = [];
+const prefix = uniqueName('e2e-burst');
+const name = `${prefix}-a`;
+
+beforeAll(async () => {
+	await runContainer(name, [TEST_IMAGE, 'sleep', '600']);
+	burners = [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], {stdio: 'ignore'}));
+});
+afterEach(disposeAllTerms);
+afterAll(async () => {
+	for (const burner of burners) burner.kill('SIGKILL');
+	await removeTestContainers();
+});
+
+/** A deterministic generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+/** Printable ASCII a filter may hold (no space: words are split on it; no `=`: it would make a key=value token). */
+const FILTER_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,:;!@#%^&*()[]{}<>+~|?/\'"`$';
+
+function randomText(next: () => number, length: number, alphabet = FILTER_CHARS): string {
+	let text = '';
+	for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)]!;
+	return text;
+}
+
+/** The filter line as drawn while editing: `filter> TEXT█  …` (the cursor is an inverse blank). */
+function filterBarText(term: Term): string | undefined {
+	const line = term.screen().split('\n').find((row) => row.startsWith('filter> ') || row.startsWith('/'));
+	return line;
+}
+
+async function firstFrame(args: string[] = []): Promise<Term> {
+	const term = startTerm({cols: 120, rows: 30, args: ['--filter', `name=${prefix}`, ...args]});
+	await term.waitFor((screen) => Boolean(rowOf(screen, name)), 20_000, `the row of ${name}`);
+	return term;
+}
+
+describe('burst typing with both cores busy', () => {
+	it('a 30-character filter typed as one burst right after the first frame arrives whole, 20 fresh starts in a row', async () => {
+		const next = random(11);
+		for (let start = 0; start < 20; start++) {
+			const text = randomText(next, 30);
+			const term = await firstFrame();
+			// Clear the --filter text first (Ctrl-U), then the burst: one write, as a paste or SSH delivers it.
+			term.write('/\u0015' + text);
+			await term.waitFor((screen) => screen.includes(text), 10_000, `start ${start}: the filter text ${JSON.stringify(text)} whole`).catch((error: unknown) => {
+				throw new Error(`${(error as Error).message}\nfilter line: ${JSON.stringify(filterBarText(term))}`);
+			});
+			// The keys after it still act: Enter applies, ? opens help, q quits.
+			term.write('\r');
+			await term.waitForText(`filter: ${text}`, {timeout: 10_000});
+			await term.dispose();
+		}
+	}, 180_000);
+});
+
+/** Every text input: how to open it from the list, and the text it starts with (cleared with Ctrl-U). */
+const INPUTS: ReadonlyArray<{name: string; open: string[]; label: string; close: string[]}> = [
+	{name: 'filter', open: ['/'], label: 'filter› ', close: ['\u001B']},
+	{name: 'rename', open: ['R'], label: '› ', close: ['\u001B']},
+	{name: 'exec command', open: ['E'], label: '› ', close: ['\u001B']},
+	{name: 'cp out (container path)', open: ['C'], label: '› ', close: ['\u001B']},
+	{name: 'cp in (host path)', open: ['U'], label: '› ', close: ['\u001B']},
+	{name: 'logs search', open: ['l', '/'], label: 'search› ', close: ['\u001B', '\u001B']},
+	{name: 'logs grep filter', open: ['l', 'f'], label: 'search› ', close: ['\u001B', '\u001B']},
+	{name: 'logs since', open: ['l', 'S'], label: '› ', close: ['\u001B', '\u001B']},
+	{name: 'logs save path', open: ['l', 's'], label: 'save to› ', close: ['\u001B', '\u001B']},
+	{name: 'inspect search', open: ['i', '/'], label: 'search› ', close: ['\u001B', '\u001B']},
+];
+
+describe('random text into every text input, as bursts, with both cores busy', () => {
+	it('200 random printable strings into each of the 10 inputs arrive whole', async () => {
+		const next = random(29);
+		const term = await firstFrame();
+		for (const input of INPUTS) {
+			for (const key of input.open) {
+				term.write(key);
+				await term.waitForChange(5000).catch(() => undefined);
+			}
+			await term.waitForText(input.label.trim(), {timeout: 5000});
+			for (let i = 0; i < 200; i++) {
+				// Random length 1–40, any printable ASCII but space (logs prompts keep spaces too, the filter splits words on them).
+				const text = randomText(next, 1 + Math.floor(next() * 40));
+				term.write('\u0015' + text);
+				await term.waitFor((screen) => screen.includes(input.label + text + (input.name === 'filter' ? ' ' : '')), 10_000, `${input.name} #${i}: ${JSON.stringify(text)} whole after its label`);
+			}
+			for (const key of input.close) {
+				term.write(key);
+				await term.waitForChange(5000).catch(() => undefined);
+			}
+			await term.waitForText(/j\/k move/, {timeout: 5000});
+		}
+		// And the list still answers keys afterwards: help opens, q quits with the terminal restored.
+		term.write('?');
+		await term.waitForText('porthole — keys', {timeout: 5000});
+		term.write('q');
+		await term.waitForNoText('porthole — keys', {timeout: 5000});
+		term.write('q');
+		const exit = await term.exited;
+		expect(exit.exitCode).toBe(0);
+		expect(term.isAlternateScreen()).toBe(false);
+	}, 400_000);
+});
