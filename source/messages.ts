@@ -11,4 +11,6 @@ export const messages = {
 	filterPrompt: 'filter› ',
 	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
 	helpTitle: 'porthole — keys',
+	commandEnded: (exitCode: number | undefined) =>
+		`${exitCode === undefined ? 'the command ended' : `exit code ${exitCode}`} · press any key to return to porthole`,
 } as const;

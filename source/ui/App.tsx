@@ -556,7 +556,8 @@ export function App({
 					{!actions.dialog && view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
 				</>
 			)}
-			{view.mode === 'help' || view.mode === 'logs' || view.mode === 'doc' ? null : actions.busy || actions.message ? (
+			{/* While the filter is being typed, its bar shows (a message would hide what is typed). */}
+			{view.mode === 'help' || view.mode === 'logs' || view.mode === 'doc' ? null : view.mode !== 'filter' && (actions.busy || actions.message) ? (
 				<Text wrap="truncate" color={actions.busy ? theme.accent : actions.message?.error ? theme.error : theme.ok}>
 					{sanitizeLine(actions.busy ?? actions.message?.text ?? '')}
 				</Text>

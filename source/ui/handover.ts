@@ -14,6 +14,8 @@ export interface Terminal {
 	setRawMode?: (on: boolean) => void;
 	/** A line printed before handing over, so the user knows where they are. */
 	banner: string;
+	/** When set, the session's output stays on screen after it ends, under this line, until a key is pressed. */
+	holdLine?: (exitCode: number | undefined) => string;
 }
 
 let active = false;
@@ -63,19 +65,43 @@ export async function handOver(session: InteractiveSession, terminal: Terminal &
 	session.output.on('data', onOutput);
 	stdout.on('resize', onResize);
 	onResize();
-	try {
-		return await session.done;
-	} finally {
+	const release = () => {
 		active = false;
 		stdin.off('readable', onInput);
 		session.output.off('data', onOutput);
 		stdout.off('resize', onResize);
 		session.close();
+	};
+	try {
+		const result = await session.done;
+		if (terminal.holdLine) {
+			// A command's output would vanish with the switch back to porthole's screen: keep it
+			// until the user has read it. The key that dismisses it is not handed on.
+			release();
+			stdout.write(`\r\n\u001B[7m ${terminal.holdLine(result.exitCode)} \u001B[0m`);
+			await oneKey(stdin);
+		}
+		return result;
+	} finally {
+		release();
 		if (canSetMode) stdin.setRawMode(false);
 		// Ink redraws from where the cursor is when it takes the screen back: start it at the top,
 		// whatever line the container left the cursor on.
 		stdout.write('\r\n\u001B[H');
 	}
+}
+
+/** Resolves on the next key pressed (the bytes are consumed). */
+async function oneKey(stdin: NodeJS.ReadStream): Promise<void> {
+	await new Promise<void>((resolve) => {
+		const take = () => {
+			if (stdin.read() === null) return;
+			stdin.off('readable', take);
+			resolve();
+		};
+		stdin.on('readable', take);
+		take();
+	});
 }
 
 /** A minimal line discipline for sessions without a TTY: echo, edit, send on Enter, detach keys. */

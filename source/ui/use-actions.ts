@@ -12,6 +12,7 @@ import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, t
 import type {Command} from '../keymap/keymap.js';
 import {namesText} from '../present/containers.js';
 import {bytesSize} from '../present/stats.js';
+import {messages} from '../messages.js';
 import {handOver} from './handover.js';
 
 /** Prune kinds, in the order the picker lists them. */
@@ -154,17 +155,19 @@ export function useActions({
 			}
 			if (!argv) return flash(`${nameOf(target)} has no shell (${candidates.join(', ')} not found) — a distroless image? Use E to run a command it has.`, true);
 		}
-		await session(`exec ${argv.join(' ')} in ${nameOf(target)}`, () => engine.exec(target.id, argv!, {user, columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}));
+		// A command's output is kept on screen until a key is pressed (E); a shell's user saw it all (e).
+		await session(`exec ${argv.join(' ')} in ${nameOf(target)}`, () => engine.exec(target.id, argv!, {user, columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}), command !== undefined);
 	};
 
-	const session = async (what: string, open: () => Promise<InteractiveSession & {tty?: boolean}>) => {
+	const session = async (what: string, open: () => Promise<InteractiveSession & {tty?: boolean}>, hold = false) => {
 		let result: {exitCode?: number} = {};
 		try {
 			const opened = await open();
 			setSuspended(true);
 			await suspendTerminal(async () => {
 				const banner = opened.tty === false ? `porthole: ${what} — no TTY: lines are sent on Enter; Ctrl-C detaches too and is not sent` : `porthole: ${what}`;
-				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner, tty: opened.tty ?? true});
+				const holdLine = hold ? (code: number | undefined) => messages.commandEnded(code) : undefined;
+				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner, tty: opened.tty ?? true, holdLine});
 			});
 			flash(result.exitCode === undefined ? `Back from ${what}.` : `Back from ${what}: exit code ${result.exitCode}.`, (result.exitCode ?? 0) !== 0);
 		} catch (error) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {TEST_IMAGE, TEST_LABEL, docker, engineHost, inspect, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
-import {rowNames, rowOf, select, selectedName} from '../helpers/screen.js';
+import {expectKeysAct, rowNames, rowOf, select, selectedName} from '../helpers/screen.js';
 
 /** An image holding one static busybox, as /sleep, and nothing else: no /bin/sh, no bash. */
 const NO_SHELL_IMAGE = `porthole-e2e-noshell:${uniqueName('t')}`;
@@ -108,6 +108,7 @@ describe('exec', () => {
 		expect(term.screen().split('\n')).toHaveLength(40);
 		expectIntact(term);
 		expect(await inspect(web2)).toMatchObject({State: {Status: 'running'}});
+		await expectKeysAct(term);
 	});
 
 	it('e: after a resize, stty size in the shell reports the new size', async () => {
@@ -134,14 +135,39 @@ describe('exec', () => {
 		await term.waitForText('› nobody@id -u█');
 		const mark = term.mark();
 		await term.press('enter');
+		// The output stays on screen with the exit code until a key is pressed.
+		await term.waitForText('exit code 0 · press any key to return to porthole', {timeout: 10_000});
+		expect(term.isAlternateScreen()).toBe(false);
+		const printed = term.screen().split('\n').map((line) => line.trimEnd());
+		expect(printed.slice(printed.indexOf(`porthole: exec id -u in ${name}`) + 1)[0]).toBe('65534');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(term.isAlternateScreen(), 'still showing the output, not back yet').toBe(false);
+		term.write(' ');
 		await waitForList(term);
 		await term.waitForText(`Back from exec id -u in ${name}: exit code 0.`);
 		expect(term.rawBytesSince(mark).toString('utf8')).toContain(`porthole: exec id -u in ${name}`);
-		// What the command printed stays on the normal screen, under the banner.
-		const printed = normalLines(term).map((line) => line.trimEnd());
-		expect(printed.slice(printed.indexOf(`porthole: exec id -u in ${name}`) + 1)[0]).toBe('65534');
+		// The dismissing key is not taken as a list key (space would mark the row).
+		expect(rowOf(term.screen(), name)).not.toMatch(/^.●/);
 		expectIntact(term);
 		expect(await docker(['exec', '-u', 'nobody', name, 'id', '-u'])).toBe('65534');
+		await expectKeysAct(term);
+	});
+
+	it('E with a failing command shows its error output and exit code until a key, then keys act', async () => {
+		const prefix = uniqueName('e2e-cmdf');
+		await Promise.all([runContainer(`${prefix}-a`, sleeper), runContainer(`${prefix}-b`, sleeper)]);
+		const term = await open(prefix, [`${prefix}-a`, `${prefix}-b`]);
+		await term.press('E');
+		await term.waitForText('Command to run in');
+		term.write('sh -c "echo oops-$((40+2)) >&2; exit 7"');
+		await term.waitForText('exit 7"');
+		await term.press('enter');
+		await term.waitForText('exit code 7 · press any key to return to porthole', {timeout: 10_000});
+		expect(term.screen()).toMatch(/^oops-42$/m);
+		term.write('x');
+		await waitForList(term);
+		await term.waitForText(/exit code 7\.$/m);
+		await expectKeysAct(term);
 	});
 
 	it('e on a container without any shell says so and hands nothing over', async () => {
@@ -191,6 +217,7 @@ describe('attach', () => {
 		await waitForList(term, 5000);
 		await term.waitForText(`Back from attach to ${name}`);
 		expect(await inspect(name)).toMatchObject({State: {Status: 'running'}});
+		await expectKeysAct(term);
 	});
 
 	it('A on a TTY container (-it) shows its output and takes keys; Ctrl-P Ctrl-Q detaches, leaving it running', async () => {
@@ -210,5 +237,6 @@ describe('attach', () => {
 		expect(await inspect(name)).toMatchObject({State: {Status: 'running'}});
 		// porthole's whole frame is back, wherever the container left the cursor.
 		expectIntact(term);
+		await expectKeysAct(term);
 	});
 });

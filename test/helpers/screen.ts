@@ -35,3 +35,32 @@ export async function select(term: Term, name: string): Promise<void> {
 	}
 	expect(selectedName(term.screen())).toBe(name);
 }
+
+/**
+ * After a handover the user goes on working: keys must act again. `?` opens help and Esc closes it,
+ * `/` opens the filter bar and takes text, `j` moves the selection (with two rows or more), and `q`
+ * quits with the terminal restored.
+ */
+export async function expectKeysAct(term: Term): Promise<void> {
+	term.write('?');
+	await term.waitForText('porthole — keys', {timeout: 5000});
+	term.write('\u001B');
+	await term.waitForNoText('porthole — keys', {timeout: 5000});
+	await term.waitFor((screen) => term.isAlternateScreen() && /^j\/k move/m.test(screen), 5000, 'the list');
+	const names = rowNames(term.screen());
+	if (names.length >= 2) {
+		const before = selectedName(term.screen());
+		term.write(names.indexOf(before ?? '') === names.length - 1 ? 'k' : 'j');
+		await term.waitFor((screen) => selectedName(screen) !== undefined && selectedName(screen) !== before, 5000, `j/k to move the selection from ${before}`);
+	}
+	term.write('/zq');
+	await term.waitFor((screen) => /^filter› .*zq /m.test(screen), 5000, 'the filter bar with the typed text');
+	term.write('\u001B');
+	await term.waitFor((screen) => !/^filter› /m.test(screen), 5000, 'the filter bar to close');
+	term.write('q');
+	const exit = await term.exited;
+	expect(exit.exitCode, 'q quits with exit code 0').toBe(0);
+	expect(term.isAlternateScreen(), 'the terminal is back on its normal screen').toBe(false);
+	expect(term.raw().toString('latin1').lastIndexOf('\u001B[?25h'), 'the cursor shown again').toBeGreaterThan(term.raw().toString('latin1').lastIndexOf('\u001B[?25l'));
+}
+
