@@ -6,7 +6,7 @@
 import {parseArgs} from 'node:util';
 import packageJson from './package.json' with {type: 'json'};
 import {render} from 'ink';
-import {loadConfig, logBufferError} from './source/config/config.js';
+import {configPath, loadConfig, logBufferError} from './source/config/config.js';
 import {resolveEndpoint} from './source/engine/connection.js';
 import {DockerEngine} from './source/engine/docker.js';
 import {EngineError} from './source/engine/errors.js';
@@ -98,6 +98,10 @@ if (values.version) {
 	process.stdout.write(`${VERSION}\n`);
 	process.exit(0);
 }
+// Node prints deprecation warnings (e.g. about the ssh:// URL dockerode parses) to stderr, which
+// would land in the middle of the screen. They are for porthole's developers, not its users.
+process.noDeprecation = true;
+
 const refreshFlag = values.refresh === undefined ? undefined : Number(values.refresh);
 const cli = {
 	flags: {
@@ -119,7 +123,8 @@ const cli = {
 
 let config;
 try {
-	config = loadConfig();
+	// A file named explicitly must exist; the default location may be absent.
+	config = loadConfig(configPath(), {mustExist: Boolean(process.env.PORTHOLE_CONFIG)});
 } catch (error) {
 	fail(`porthole: config: ${(error as Error).message}`);
 }
@@ -159,9 +164,16 @@ let engine: DockerEngine;
 try {
 	engine = new DockerEngine(target, readOnly);
 } catch (error) {
-	fail(`porthole: ${(error as Error).message}`);
+	const from = {flag: '--host', env: 'DOCKER_HOST', context: `the docker context "${target.context ?? ''}"`, default: 'the default'}[target.source];
+	fail(`porthole: ${from}: ${(error as Error).message}`);
 }
 
+// porthole draws a live screen and reads keys: without a terminal on both ends it cannot work,
+// and Ink would fail with a stack trace (stdin) or draw nothing until exit (stdout).
+if (!process.stdin.isTTY || !process.stdout.isTTY) {
+	const which = !process.stdin.isTTY ? 'standard input' : 'standard output';
+	fail(`porthole: needs a terminal, and its ${which} is not one. Run it in a terminal (for a snapshot in scripts, use docker ps / docker stats --no-stream).`);
+}
 // Fail fast, before taking over the screen, when the daemon cannot be reached at all.
 let info;
 try {

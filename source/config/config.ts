@@ -78,13 +78,16 @@ export function parseConfig(value: unknown, path: string): Config {
 	return config;
 }
 
-/** Read the config file; none is fine (empty config). */
-export function loadConfig(path = configPath()): Config {
+/** Read the config file; none is fine (empty config) unless the file was named (PORTHOLE_CONFIG). */
+export function loadConfig(path = configPath(), {mustExist = false}: {mustExist?: boolean} = {}): Config {
 	let text: string;
 	try {
 		text = readFileSync(path, 'utf8');
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			if (mustExist) throw new Error(`${path}: no such file (named by PORTHOLE_CONFIG).`);
+			return {};
+		}
 		throw new Error(`${path}: ${(error as Error).message}`);
 	}
 	let value: unknown;

@@ -25,6 +25,9 @@ export interface ResolveInput {
 /** The default socket path used when nothing else says otherwise. */
 export const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 
+/** The endpoint forms porthole accepts, for messages about a bad one. */
+export const ENDPOINT_FORMS = 'unix:///path/to/docker.sock, tcp://host:2376 (TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH) or ssh://user@host';
+
 function configDir(env: NodeJS.ProcessEnv, home: string): string {
 	return env.DOCKER_CONFIG || join(home, '.docker');
 }
@@ -82,6 +85,7 @@ function withEnvTls(target: ConnectionTarget, env: NodeJS.ProcessEnv, home: stri
 
 /** dockerode constructor options for a target. */
 export function dockerodeOptions(target: ConnectionTarget): Record<string, unknown> {
+	if (!URL.canParse(target.url)) throw new Error(`"${target.url}" is not a Docker endpoint: use ${ENDPOINT_FORMS}.`);
 	const url = new URL(target.url);
 	switch (url.protocol) {
 		case 'unix:':
@@ -112,6 +116,6 @@ export function dockerodeOptions(target: ConnectionTarget): Record<string, unkno
 				sshOptions: {agent: process.env.SSH_AUTH_SOCK},
 			};
 		default:
-			throw new Error(`Unsupported Docker host "${target.url}": use unix://, tcp:// or ssh://.`);
+			throw new Error(`Unsupported Docker host "${target.url}": use ${ENDPOINT_FORMS}.`);
 	}
 }

@@ -49,4 +49,9 @@ describe('config file', () => {
 		writeFileSync(join(dir, 'bad.json'), '{"tail": 10,');
 		expect(() => loadConfig(join(dir, 'bad.json'))).toThrow(`${join(dir, 'bad.json')}: not valid JSON`);
 	});
+
+	it('refuses a missing file that was named (PORTHOLE_CONFIG), naming it', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'porthole-config-'));
+		expect(() => loadConfig(join(dir, 'none.json'), {mustExist: true})).toThrow(`${join(dir, 'none.json')}: no such file (named by PORTHOLE_CONFIG).`);
+	});
 });
