@@ -43,7 +43,7 @@ export interface LogsViewState {
 
 /** The initial pane state. */
 export function initialLogsView(): LogsViewState {
-	return {search: {query: '', regex: false, caseSensitive: false}, filterOnly: false, wrap: false, timestamps: false, color: true, hscroll: 0, follow: true, pausedAt: 0};
+	return {search: {query: '', regex: false, caseSensitive: false}, filterOnly: false, wrap: false, timestamps: false, color: !process.env['NO_COLOR'], hscroll: 0, follow: true, pausedAt: 0};
 }
 
 /** Lines to show: all, or only the matching ones in filter mode (markers always stay). */

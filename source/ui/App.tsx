@@ -31,7 +31,7 @@ import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {ProcessesPane} from './ProcessesPane.js';
-import {theme} from './theme.js';
+import {noColor, theme} from './theme.js';
 
 /** Smallest terminal porthole draws in. */
 export const MIN_COLUMNS = 40;
@@ -574,7 +574,7 @@ function Banner({snapshot, endpoint, now}: {snapshot: ReturnType<ContainersStore
 	if (snapshot.connection === 'disconnected') {
 		const seconds = Math.max(0, Math.ceil(((snapshot.retryAt ?? now) - now) / 1000));
 		return (
-			<Text wrap="truncate" backgroundColor={theme.error} color="white" bold>
+			<Text wrap="truncate" backgroundColor={theme.error} color={theme.headerFg} inverse={noColor} bold>
 				{' ' + messages.disconnected(endpoint, seconds)}
 			</Text>
 		);

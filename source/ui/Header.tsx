@@ -21,7 +21,7 @@ interface HeaderProps {
 	width: number;
 }
 
-const STYLES: Record<HeaderStyle, {color: string; bold?: boolean}> = {
+const STYLES: Record<HeaderStyle, {color: string | undefined; bold?: boolean}> = {
 	brand: {color: theme.accent, bold: true},
 	warning: {color: theme.warning},
 	muted: {color: theme.muted},

@@ -31,7 +31,7 @@ export function inspectDocument(name: string, inspect: ContainerInspect, secretK
 	};
 }
 
-const KIND_COLORS: Record<FileChange['kind'], string> = {A: theme.ok, C: theme.warning, D: theme.error};
+const KIND_COLORS: Record<FileChange['kind'], string | undefined> = {A: theme.ok, C: theme.warning, D: theme.error};
 
 /** `docker diff`: A/C/D with the path, in the daemon's order. */
 export function diffDocument(name: string, changes: FileChange[]): DocSource {
