@@ -11,6 +11,7 @@ export const messages = {
 	filterPrompt: 'filter› ',
 	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
 	helpTitle: 'porthole — keys',
+	readOnlyRefused: (key: string, title: string) => `${key} (${title.replace(/ \(.*\)$/, '')}) is refused: porthole runs read-only (--read-only), and changes nothing on the daemon.`,
 	commandEnded: (exitCode: number | undefined) =>
 		`${exitCode === undefined ? 'the command ended' : `exit code ${exitCode}`} · press any key to return to porthole`,
 } as const;

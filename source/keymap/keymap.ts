@@ -279,6 +279,14 @@ export function activeBindings(readOnly: boolean, bindings: readonly Binding[] =
 	return readOnly ? bindings.filter((binding) => !binding.dangerous) : bindings;
 }
 
+/**
+ * The change a key would have made in one of `scopes` when read-only mode took its binding away,
+ * so the user can be told it was refused rather than see nothing happen.
+ */
+export function refusedInReadOnly(scopes: readonly Scope[], name: string, bindings: readonly Binding[] = BINDINGS): Binding | undefined {
+	return bindings.find((binding) => binding.dangerous && scopes.includes(binding.scope) && binding.keys.includes(name));
+}
+
 /** Footer hints for the given scopes, most specific first: "/ filter  a all/running  ? help". */
 export function footerHints(scopes: readonly Scope[], bindings: readonly Binding[] = BINDINGS): Array<{key: string; label: string}> {
 	const hints: Array<{key: string; label: string}> = [];

@@ -5,7 +5,7 @@
  */
 import {Box, type Key, Text, useApp, useInput, useWindowSize} from 'ink';
 import {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
-import {activeBindings, type Command, commandFor, keyName, type Scope} from '../keymap/keymap.js';
+import {activeBindings, type Command, commandFor, displayKey, keyName, refusedInReadOnly, type Scope} from '../keymap/keymap.js';
 import {messages} from '../messages.js';
 import {layoutColumns} from '../present/columns.js';
 import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
@@ -428,6 +428,8 @@ export function App({
 			}
 		}
 		if (name === 'ctrl+c') return quit();
+		const refused = readOnly ? refusedInReadOnly(scopes, name) : undefined;
+		if (refused) return actions.flash(messages.readOnlyRefused(displayKey(name), refused.title), true);
 		const edit = textEdit(name, input, key);
 		if (!edit) return;
 		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);

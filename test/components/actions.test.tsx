@@ -134,6 +134,14 @@ describe('actions', () => {
 		expect(engine.containers.map((c) => c.state)).toEqual(['running', 'running', 'exited', 'paused']);
 	});
 
+	it('in read-only mode says a mutating key is refused instead of doing nothing silently', async () => {
+		const {app} = await setupApp(containers(), {columns: 160, rows: 20}, {props: {readOnly: true}, engine: (e) => (e.readOnly = true)});
+		await app.press('x');
+		await app.waitForFrame((frame) => frame.includes('x (Stop) is refused: porthole runs read-only (--read-only), and changes nothing on the daemon.'));
+		await app.press('D');
+		await app.waitForFrame((frame) => frame.includes('D (Remove) is refused: porthole runs read-only'));
+	});
+
 	it('opens a shell with sh when bash is missing, and says so when there is no shell', async () => {
 		const {app, engine} = await setupApp(containers());
 		engine.binaries = new Set();
