@@ -60,6 +60,7 @@ export type Command =
 	| 'logsUntil'
 	| 'promptApply'
 	| 'promptCancel'
+	| 'promptKeep'
 	| 'promptRegex'
 	| 'promptCase'
 	| 'confirmYes'
@@ -159,6 +160,7 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'logsUntil', keys: ['U'], scope: 'logs', title: 'Only lines until a time (stops following)'},
 	{command: 'promptApply', keys: ['enter'], scope: 'prompt', title: 'Apply', hint: 'apply'},
 	{command: 'promptCancel', keys: ['escape'], scope: 'prompt', title: 'Cancel', hint: 'cancel'},
+	{command: 'promptKeep', keys: ['right', 'end'], scope: 'prompt', title: 'Keep the pre-filled text and edit it (typing replaces it)'},
 	{command: 'promptRegex', keys: ['tab'], scope: 'prompt', title: 'Search: regular expression on/off'},
 	{command: 'promptCase', keys: ['ctrl+t'], scope: 'prompt', title: 'Search: case-sensitive on/off'},
 	{command: 'confirmYes', keys: ['y'], scope: 'confirm', title: 'Yes', hint: 'yes'},

@@ -36,7 +36,8 @@ export interface LogsViewState {
 	pausedAt: number;
 	/** The line of the current search hit (n/N), by seq. */
 	hit?: number;
-	prompt?: {kind: LogsPrompt; text: string};
+	/** An open prompt; `selected`: its text is a pre-fill that typing replaces (→ or End keeps it). */
+	prompt?: {kind: LogsPrompt; text: string; selected?: boolean};
 	/** A short message: saved file, errors. */
 	message?: {text: string; error?: boolean};
 }

@@ -176,6 +176,11 @@ const PROMPTS: Record<NonNullable<LogsViewState['prompt']>['kind'], string> = {
 	overwrite: '',
 };
 
+/** The search prompt says how it will match, so a mode left on from the last search is seen. */
+export function searchLabel(search: {regex: boolean; caseSensitive: boolean}): string {
+	return `search (${search.regex ? 'regex' : 'text'}, ${search.caseSensitive ? 'case-sensitive' : 'any case'})› `;
+}
+
 function LogsInfoLine({view, matches, error, width}: {view: LogsViewState; matches: number; error?: string; width: number}) {
 	if (view.prompt?.kind === 'overwrite') {
 		return (
@@ -187,12 +192,12 @@ function LogsInfoLine({view, matches, error, width}: {view: LogsViewState; match
 	if (view.prompt) {
 		return (
 			<Text wrap="truncate">
-				<Text color={theme.accent}>{PROMPTS[view.prompt.kind]}</Text>
-				{view.prompt.text}
+				<Text color={theme.accent}>{view.prompt.kind === 'search' ? searchLabel(view.search) : PROMPTS[view.prompt.kind]}</Text>
+				{view.prompt.selected ? <Text inverse>{view.prompt.text}</Text> : view.prompt.text}
 				<Text inverse> </Text>
 				{view.prompt.kind === 'search' ? (
 					<Text color={theme.muted}>
-						{`  ${view.search.regex ? 'regex' : 'text'} · ${view.search.caseSensitive ? 'case-sensitive' : 'any case'} (Tab: regex, ctrl+t: case)`}
+						{`  ${view.prompt.selected ? 'typing replaces it, → keeps it · ' : ''}Tab: regex, ctrl+t: case`}
 					</Text>
 				) : null}
 			</Text>

@@ -105,7 +105,9 @@ export function useLogs({
 		start(open.targets, settings);
 	};
 	const scroll = (delta: number) => setView((v) => scrollLogs(v, lines, top, delta, bottom, state));
-	const prompt = (kind: NonNullable<LogsViewState['prompt']>['kind'], text = '') => setView((v) => ({...v, prompt: {kind, text}, message: undefined}));
+	// A search opens with the last term selected: typing replaces it, → or End keeps it to edit.
+	const prompt = (kind: NonNullable<LogsViewState['prompt']>['kind'], text = '') =>
+		setView((v) => ({...v, prompt: {kind, text, selected: kind === 'search' && text !== ''}, message: undefined}));
 	const flash = (text: string, error = false) => setView((v) => ({...v, prompt: undefined, message: {text, error}}));
 	const jumpTo = (index: number) => {
 		if (index < 0) return flash('No match.', true);
@@ -187,6 +189,7 @@ export function useLogs({
 		logsUntil: () => open && prompt('until', open.settings.untilText ?? ''),
 		promptApply: applyPrompt,
 		promptCancel: () => setView((v) => ({...v, prompt: undefined})),
+		promptKeep: () => setView((v) => (v.prompt ? {...v, prompt: {...v.prompt, selected: false}} : v)),
 		promptRegex: () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
 		promptCase: () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),
 		confirmYes: () => {
@@ -198,7 +201,8 @@ export function useLogs({
 	};
 
 	/** Text typed into the open prompt (printable characters, backspace, ctrl+u). */
-	const editPrompt = (edit: (text: string) => string) => setView((v) => (v.prompt && v.prompt.kind !== 'overwrite' ? {...v, prompt: {...v.prompt, text: edit(v.prompt.text)}} : v));
+	const editPrompt = (edit: (text: string) => string) =>
+		setView((v) => (v.prompt && v.prompt.kind !== 'overwrite' ? {...v, prompt: {...v.prompt, text: edit(v.prompt.selected ? '' : v.prompt.text), selected: false}} : v));
 
 	return {
 		isOpen: Boolean(open),

@@ -58,8 +58,8 @@ async function start(filter: string, first: string, options: {args?: string[]; c
 		cols: options.cols ?? 100,
 		rows: options.rows ?? 30,
 		args: ['--filter', `name=${filter}`, ...(options.args ?? [])],
-		// A user's config file must not change the default tail.
-		env: {PORTHOLE_CONFIG: '/nonexistent/porthole-e2e-config.json'},
+		// A user's config file must not change the default tail: the default place is empty here.
+		env: {PORTHOLE_CONFIG: undefined, XDG_CONFIG_HOME: '/nonexistent/porthole-e2e-config'},
 	});
 	await term.waitForText(first, {timeout: 10_000});
 	await term.waitForIdle(150);
@@ -294,7 +294,7 @@ describe('search', () => {
 		expect(all).toHaveLength(500);
 		const hits = all.filter((line) => /needle/i.test(line));
 		await term.press('/');
-		await term.waitForText('search› ', {timeout: 2000});
+		await term.waitForText('search (text, any case)› ', {timeout: 2000});
 		await term.type('needle');
 		await term.press('enter');
 		await term.waitForText(/^search needle {2}\d+ matching lines/m, {timeout: 3000});
@@ -342,6 +342,35 @@ describe('search', () => {
 		expect(pane(term.screen()).status).toContain('paused — 0 new lines');
 	});
 
+	it('/ opens with the last term selected: typing replaces it, → keeps it to edit; keys act afterwards', async () => {
+		const term = await start(corpus, corpus, {args: ['--tail', 'all']});
+		await openLogs(term, corpus, 'line-500');
+		await term.press('/');
+		await term.type('needle');
+		await term.press('enter');
+		await term.waitForText(/^search needle {2}\d+ matching lines/m, {timeout: 3000});
+		await term.press('/');
+		await term.waitForText('search (text, any case)› needle', {timeout: 2000});
+		// Typed as one burst, as a fast typist does: the whole term is replaced, nothing appended.
+		term.write('line-49');
+		await term.waitForText(/search \(text, any case\)› line-49 /, {timeout: 2000});
+		expect(term.screen()).not.toContain('needleline-49');
+		await term.press('enter');
+		await term.waitForText(/^search line-49 {2}11 matching lines/m, {timeout: 3000});
+		await term.press('/');
+		await term.waitForText('search (text, any case)› line-49', {timeout: 2000});
+		await term.press('right');
+		term.write('0');
+		await term.waitForText(/search \(text, any case\)› line-490 /, {timeout: 2000});
+		await term.press('enter');
+		await term.waitForText(/^search line-490 {2}1 matching line/m, {timeout: 3000});
+		// And the view still answers: q goes back to the list, where ? opens help.
+		await term.press('q');
+		await term.waitForText(/^j\/k move/m, {timeout: 3000});
+		await term.press('?');
+		await term.waitForText('porthole — keys');
+	});
+
 	it('r makes it a regular expression (^line-1[0-9]$, as grep -E); f shows only the matching lines', async () => {
 		const term = await start(corpus, corpus, {args: ['--tail', 'all']});
 		await openLogs(term, corpus, 'line-500');
@@ -351,8 +380,8 @@ describe('search', () => {
 		expect(expected).toEqual(['line-10', 'line-11', 'line-12', 'line-13', 'line-14', 'line-15', 'line-16', 'line-18', 'line-19']);
 		await term.press('r');
 		await term.press('/');
-		await term.waitForText('search› ', {timeout: 2000});
-		await term.waitForText('  regex · any case', {timeout: 2000});
+		// The mode left on is shown in the prompt, and the last term is selected: typing replaces it.
+		await term.waitForText('search (regex, any case)› ', {timeout: 2000});
 		await term.type('^line-1[0-9]$');
 		await term.press('enter');
 		await term.waitForText(/^regex \^line-1\[0-9\]\$ {2}9 matching lines \(n\/N jump, f filter\)$/m, {timeout: 3000});
