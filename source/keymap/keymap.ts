@@ -15,6 +15,8 @@ export type Command =
 	| 'closeHelp'
 	| 'helpDown'
 	| 'helpUp'
+	| 'helpTop'
+	| 'helpBottom'
 	| 'up'
 	| 'down'
 	| 'pageUp'
@@ -205,6 +207,8 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'closeHelp', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},
 	{command: 'helpDown', keys: ['j', 'down', 'pagedown', ' '], scope: 'help', title: 'Scroll the help down', hint: 'scroll'},
 	{command: 'helpUp', keys: ['k', 'up', 'pageup'], scope: 'help', title: 'Scroll the help up'},
+	{command: 'helpTop', keys: ['g', 'home'], scope: 'help', title: 'Top of the help'},
+	{command: 'helpBottom', keys: ['G', 'end'], scope: 'help', title: 'End of the help'},
 	{command: 'help', keys: ['?'], scope: 'global', title: 'Help: every key', hint: 'help'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', title: 'Quit', hint: 'quit'},
 ];

@@ -29,7 +29,7 @@ import {type LogsSettings, type OpenLogs, useLogs} from './use-logs.js';
 import {DetailPane} from './DetailPane.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
-import {HelpOverlay, helpLines} from './HelpOverlay.js';
+import {HelpOverlay, overlayLayout} from './HelpOverlay.js';
 import {ProcessesPane} from './ProcessesPane.js';
 import {noColor, theme} from './theme.js';
 
@@ -331,7 +331,8 @@ export function App({
 	};
 
 	// The help's last page starts here (room = its height minus border and title).
-	const helpMaxScroll = Math.max(0, helpLines(bindings, view.helpFrom === 'logs' ? 'logs' : 'list').length - Math.max(1, available - 1));
+	const helpFirst: Scope = view.helpFrom === 'logs' || view.helpFrom === 'doc' ? view.helpFrom : 'list';
+	const helpMaxScroll = view.mode === 'help' ? (({layout, room}) => Math.max(0, layout.rows - room))(overlayLayout(bindings, helpFirst, width, available + 2)) : 0;
 
 	const handlers: Record<Command, () => void> = {
 		...logs.handlers,
@@ -345,6 +346,8 @@ export function App({
 		closeHelp: () => dispatch({type: 'help', open: false}),
 		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
 		helpUp: () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 1), max: helpMaxScroll}),
+		helpTop: () => dispatch({type: 'helpScroll', delta: -Infinity, max: helpMaxScroll}),
+		helpBottom: () => dispatch({type: 'helpScroll', delta: Infinity, max: helpMaxScroll}),
 		up: () => select(moveSelection(selectedIndex, -1, rows.length)),
 		down: () => select(moveSelection(selectedIndex, 1, rows.length)),
 		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, rows.length)),
@@ -500,7 +503,7 @@ export function App({
 			/>
 			{banner ? <Banner snapshot={snapshot} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
 			{view.mode === 'help' ? (
-				<HelpOverlay bindings={bindings} height={available + 2} width={width} first={view.helpFrom === 'logs' ? 'logs' : 'list'} scroll={view.helpScroll} />
+				<HelpOverlay bindings={bindings} height={available + 2} width={width} first={helpFirst} scroll={view.helpScroll} />
 			) : view.mode === 'doc' && doc.source ? (
 				<DocumentPane
 					title={doc.source.title}

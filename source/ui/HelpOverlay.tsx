@@ -1,63 +1,70 @@
 /**
- * The `?` overlay: every binding from the key table, grouped by where it applies, the group of
- * the screen it was opened from first. Scrolls when the terminal is shorter than the list.
+ * The `?` overlay: the key table in columns (present/help.ts), the section of the screen it was
+ * opened from first, then the keys that work everywhere. It fits one screen where the terminal
+ * allows; on a small one it scrolls by rows (j/k, PgUp/PgDn, g/G).
  */
 import {Box, Text} from 'ink';
-import {helpRows, type Binding, type Scope} from '../keymap/keymap.js';
+import type {Binding, Scope} from '../keymap/keymap.js';
 import {messages} from '../messages.js';
+import {type HelpLayout, type HelpLine, helpLayout, helpLines} from '../present/help.js';
+import {truncateToWidth} from '../present/text.js';
 import {theme} from './theme.js';
 
-const SCOPE_TITLES: Record<Scope, string> = {
-	list: 'Container list',
-	filter: 'Filter bar',
-	logs: 'Logs',
-	prompt: 'Logs prompts',
-	confirm: 'Questions',
-	dialog: 'Dialogs (confirm, signal, remove, prune)',
-	doc: 'Inspect, diff, what happened',
-	global: 'Everywhere',
-	help: 'This help',
-};
-
-/** Help lines for the given scope order. */
-export function helpLines(bindings: readonly Binding[], first: Scope): Array<{kind: 'title' | 'row'; text: string; keys?: string}> {
-	const rows = helpRows(bindings);
-	const order: Scope[] = [first, ...(['list', 'logs', 'doc', 'dialog', 'filter', 'prompt', 'confirm', 'global', 'help'] as const).filter((s) => s !== first)];
-	const lines: Array<{kind: 'title' | 'row'; text: string; keys?: string}> = [];
-	for (const scope of order) {
-		const inScope = rows.filter((row) => row.scope === scope);
-		if (inScope.length === 0) continue;
-		lines.push({kind: 'title', text: SCOPE_TITLES[scope]});
-		for (const row of inScope) lines.push({kind: 'row', text: row.title, keys: row.keys});
-	}
-	return lines;
+/** The layout the overlay draws at this size (App uses it to bound scrolling). */
+export function overlayLayout(bindings: readonly Binding[], first: Scope, width: number, height: number): {layout: HelpLayout; room: number} {
+	const room = Math.max(1, height - 3);
+	// Inside the border: two columns of it.
+	return {layout: helpLayout(helpLines(bindings, first), Math.max(1, width - 2), room), room};
 }
 
-/** Full-height help, `height` lines tall, starting at line `scroll`. */
+/** Full-height help, `height` lines tall, starting at row `scroll`. */
 export function HelpOverlay({bindings, height, width, first = 'list', scroll = 0}: {bindings: readonly Binding[]; height: number; width: number; first?: Scope; scroll?: number}) {
-	const lines = helpLines(bindings, first);
-	const room = Math.max(1, height - 3);
-	const start = Math.max(0, Math.min(scroll, lines.length - room));
-	const keyWidth = Math.max(...lines.map((line) => line.keys?.length ?? 0)) + 2;
+	const {layout, room} = overlayLayout(bindings, first, width, height);
+	const start = Math.max(0, Math.min(scroll, layout.rows - room));
+	const shownRows = Array.from({length: Math.min(room, layout.rows - start)}, (_, index) => start + index);
 	return (
 		<Box flexDirection="column" height={height} width={width} flexShrink={0} borderStyle="round" borderColor={theme.accent}>
 			<Text bold color={theme.accent} wrap="truncate">
 				{messages.helpTitle}
-				<Text color={theme.muted}>{lines.length > room ? `  (${start + 1}–${Math.min(lines.length, start + room)} of ${lines.length}, j/k to scroll)` : ''}</Text>
+				<Text color={theme.muted}>
+					{layout.rows > room ? `  (${start + 1}–${start + shownRows.length} of ${layout.rows}, j/k to scroll)` : ''}
+					{'  ✎ changes the daemon'}
+				</Text>
 			</Text>
-			{lines.slice(start, start + room).map((line, index) =>
-				line.kind === 'title' ? (
-					<Text key={index} bold wrap="truncate">
-						{line.text}
-					</Text>
-				) : (
-					<Text key={index} wrap="truncate">
-						{'  '}
-						<Text color={theme.key}>{(line.keys ?? '').padEnd(keyWidth)}</Text>
-						{line.text}
-					</Text>
-				),
-			)}
+			{shownRows.map((row) => (
+				<Text key={row} wrap="truncate">
+					{layout.columns.map((column, index) => (
+						<HelpCell key={index} line={column[row]} width={layout.columnWidth} keyWidth={layout.keyWidths[index]!} last={index === layout.columns.length - 1} />
+					))}
+				</Text>
+			))}
 		</Box>
+	);
+}
+
+/** One line of one column, exactly `width` wide (plus the gap) unless it is the last column. */
+function HelpCell({line, width, keyWidth, last}: {line: HelpLine | undefined; width: number; keyWidth: number; last: boolean}) {
+	const gap = last ? '' : '  ';
+	if (!line) return <Text>{last ? '' : ' '.repeat(width) + gap}</Text>;
+	if (line.kind === 'title') {
+		const text = truncateToWidth(line.text, width);
+		return (
+			<Text>
+				<Text bold>{text}</Text>
+				{last ? '' : ' '.repeat(Math.max(0, width - text.length)) + gap}
+			</Text>
+		);
+	}
+	const keys = truncateToWidth(line.keys ?? '', keyWidth - 1).padEnd(keyWidth);
+	const title = truncateToWidth(line.text, Math.max(1, width - keyWidth - 4));
+	const used = 2 + keys.length + 2 + title.length;
+	return (
+		<Text>
+			{'  '}
+			<Text color={theme.key}>{keys}</Text>
+			{line.dangerous ? '✎ ' : '  '}
+			{title}
+			{last ? '' : ' '.repeat(Math.max(0, width - used)) + gap}
+		</Text>
 	);
 }

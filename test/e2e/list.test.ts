@@ -350,14 +350,44 @@ describe('the container list', () => {
 	])('? opens a help built from the key table, every key reachable at $cols×$rows; Esc closes it', async ({cols, rows}) => {
 		const term = await start({cols, rows});
 		const {seen} = await readWholeHelp(term);
-		// A title longer than the overlay is cut with "…": its first 40 characters must be there.
-		const missing = BINDINGS.filter((binding) => !seen.includes(binding.title.slice(0, 40))).map((binding) => binding.title);
+		// A title longer than its column is cut with "…": its first 20 characters must be there.
+		const missing = BINDINGS.filter((binding) => !seen.includes(binding.title.slice(0, 20))).map((binding) => binding.title);
 		expect(missing).toEqual([]);
 		await term.press('escape');
 		await term.waitForNoText(messages.helpTitle, {timeout: 2000});
 		await term.waitForIdle(100);
 		expectIntact(term);
 		expect(parseTable(term.screen()).rows.length).toBeGreaterThan(0);
+	});
+
+	it('at 160×48 the whole help fits one screen in columns: this view first, then quit and help, dangerous keys marked ✎', async () => {
+		const term = await start({cols: 160, rows: 48});
+		await term.press('?');
+		await term.waitForText(messages.helpTitle, {timeout: 2000});
+		await term.waitForIdle(100);
+		const screen = term.screen();
+		expect(helpRange(screen), 'no scrolling needed').toBeUndefined();
+		expect(wrappedLines(term)).toEqual([]);
+		for (const binding of BINDINGS) expect(screen, binding.title).toContain(binding.title.slice(0, 18));
+		expect(screen).toMatch(/q Ctrl-C +Quit/);
+		expect(screen).toMatch(/x +✎ Stop/);
+		expect(screen).toMatch(/\? +Help: every key/);
+		// The list's own section and "Everywhere" both open the first column: read first.
+		expect(screen).toMatch(/^│Container list/m);
+		expect(screen).toMatch(/^│Everywhere/m);
+	});
+
+	it('at 80×24 G jumps to the end of the help and g back to the top', async () => {
+		const term = await start({cols: 80, rows: 24});
+		await term.press('?');
+		await term.waitForText(messages.helpTitle, {timeout: 2000});
+		const first = helpRange(term.screen())!;
+		expect(first.first).toBe(1);
+		await term.press('G');
+		await term.waitFor((screen) => helpRange(screen)?.last === first.total, 2000, 'the end of the help');
+		expect(term.screen()).toContain('End of the help');
+		await term.press('g');
+		await term.waitFor((screen) => helpRange(screen)?.first === 1, 2000, 'the top of the help');
 	});
 
 	it('scrolls the help back up with k at once, even after j was pressed on its last page', async () => {

@@ -1,0 +1,36 @@
+import {describe, expect, it} from 'vitest';
+import {BINDINGS} from '../../source/keymap/keymap.js';
+import {helpLayout, helpLines} from '../../source/present/help.js';
+
+describe('help', () => {
+	it('lists the current view first, then the keys that work everywhere, then the rest', () => {
+		const titles = (first: Parameters<typeof helpLines>[1]) => helpLines(BINDINGS, first).filter((line) => line.kind === 'title').map((line) => line.text);
+		expect(titles('logs').slice(0, 2)).toEqual(['Logs', 'Everywhere']);
+		expect(titles('list').slice(0, 2)).toEqual(['Container list', 'Everywhere']);
+		expect(titles('doc').slice(0, 2)).toEqual(['Inspect, diff, what happened', 'Everywhere']);
+		// Every binding exactly once, dangerous ones marked.
+		const rows = helpLines(BINDINGS, 'list').filter((line) => line.kind === 'row');
+		expect(rows).toHaveLength(BINDINGS.length);
+		expect(rows.filter((row) => row.dangerous).map((row) => row.text)).toEqual(BINDINGS.filter((b) => b.dangerous).map((b) => b.title));
+	});
+
+	it.each([
+		{width: 78, room: 19, columns: 1},
+		{width: 118, room: 30, columns: 2},
+		{width: 158, room: 43, columns: 3},
+		{width: 198, room: 55, columns: 4},
+	])('at $width columns uses $columns column(s), keeps every line, and never ends a column on a section title', ({width, room, columns}) => {
+		const lines = helpLines(BINDINGS, 'list');
+		const layout = helpLayout(lines, width, room);
+		expect(layout.columns.length).toBeLessThanOrEqual(columns);
+		expect(layout.columns.flat()).toEqual(lines);
+		for (const column of layout.columns.slice(0, -1)) expect(column.at(-1)!.kind).toBe('row');
+		expect(layout.columnWidth * layout.columns.length).toBeLessThanOrEqual(width);
+	});
+
+	it('fits one screen at 160×48 and scrolls by rows at 80×24', () => {
+		const lines = helpLines(BINDINGS, 'list');
+		expect(helpLayout(lines, 158, 43).rows).toBeLessThanOrEqual(43);
+		expect(helpLayout(lines, 78, 19).rows).toBe(lines.length);
+	});
+});
