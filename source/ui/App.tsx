@@ -37,8 +37,8 @@ import {noColor, theme} from './theme.js';
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 8;
 
-/** Keys handled in one chain of synchronous renders before the rest wait for a fresh task. */
-const KEYS_PER_CHAIN = 20;
+/** Commits in one chain of synchronous renders before the rest of the keys wait for a fresh task. */
+const MAX_CHAINED_COMMITS = 24;
 
 /** Lines that are not table rows: header (2), table header, filter line, footer. */
 const CHROME_LINES = 5;
@@ -452,24 +452,30 @@ export function App({
 	handleKeyRef.current = handleKey;
 	const keyQueue = useRef<Array<[string, Key]>>([]);
 	const [, setKeyTurn] = useState(0);
-	const keysInChain = useRef(0);
+	// React stops a chain of more than 50 synchronous commits from layout effects as an endless
+	// loop, and a key can take a few commits (its own, and effects that follow it): after
+	// MAX_CHAINED_COMMITS the rest of a long paste continues from a fresh task.
+	const chainedCommits = useRef(0);
+	const deferred = useRef(false);
 	useLayoutEffect(() => {
-		const next = keyQueue.current.shift();
-		if (!next) {
-			keysInChain.current = 0;
+		chainedCommits.current++;
+		if (keyQueue.current.length === 0 || deferred.current) return;
+		if (chainedCommits.current > MAX_CHAINED_COMMITS) {
+			deferred.current = true;
+			setImmediate(() => {
+				deferred.current = false;
+				chainedCommits.current = 0;
+				setKeyTurn((turn) => turn + 1);
+			});
 			return;
 		}
-		// React stops a chain of more than 50 synchronous re-renders from layout effects as an
-		// endless loop: a long paste continues from a fresh task every KEYS_PER_CHAIN keys.
-		if (++keysInChain.current < KEYS_PER_CHAIN) setKeyTurn((turn) => turn + 1);
-		else {
-			keysInChain.current = 0;
-			setImmediate(() => setKeyTurn((turn) => turn + 1));
-		}
+		const next = keyQueue.current.shift()!;
+		setKeyTurn((turn) => turn + 1);
 		handleKeyRef.current(next[0], next[1]);
 	});
 	useInput((input, key) => {
 		keyQueue.current.push(...splitKeys(input, key));
+		if (!deferred.current) chainedCommits.current = 0; // a new task: a new chain
 		setKeyTurn((turn) => turn + 1);
 	});
 

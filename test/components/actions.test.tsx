@@ -91,6 +91,15 @@ describe('actions', () => {
 		await app.waitForFrame((frame) => frame.includes('2/3 stopped; 1 failed — db: cannot stop container: permission denied by policy'));
 	});
 
+	it('takes a 300-character paste into a dialog whole, in one write, without React giving up on the chain of renders', async () => {
+		const {app} = await setupApp(containers(), {columns: 400, rows: 20});
+		await app.press('R');
+		await app.waitForFrame((frame) => frame.includes('New name for api'));
+		const text = Array.from({length: 300}, (_, i) => 'abcdefghij'[i % 10]).join('');
+		app.stdin.write('\u0015' + text);
+		await app.waitForFrame((frame) => frame.includes(`› ${text}█`), 5000);
+	});
+
 	it('validates a new name and shows the daemon’s conflict message', async () => {
 		const {app, engine} = await setupApp(containers());
 		await app.press('R');

@@ -3,7 +3,7 @@
 // reach the user's screen, keys must reach the container, the size must follow the terminal, and
 // porthole must come back with its list as it was and the exit code on the message line.
 import {execFile} from 'node:child_process';
-import {copyFile, mkdtemp, rm} from 'node:fs/promises';
+import {copyFile, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -237,6 +237,42 @@ describe('attach', () => {
 		expect(await inspect(name)).toMatchObject({State: {Status: 'running'}});
 		// porthole's whole frame is back, wherever the container left the cursor.
 		expectIntact(term);
+		await expectKeysAct(term);
+	});
+});
+
+describe('cp through the keys', () => {
+	it('C copies a file out and U copies one in, through their two prompts; keys act afterwards', async () => {
+		const prefix = uniqueName('e2e-cpk');
+		const [a, b] = [`${prefix}-a`, `${prefix}-b`];
+		await Promise.all([runContainer(a, [TEST_IMAGE, 'sh', '-c', 'echo "inside-$((6*7))" > /tmp/out.txt; sleep 600']), runContainer(b, sleeper)]);
+		const term = await open(prefix, [a, b]);
+		await select(term, a);
+		const outDir = await mkdtemp(path.join(scratch, 'out-'));
+		// Out: the container path (the prompt starts at "/"), then the host directory (starts at the cwd).
+		await term.press('C');
+		await term.waitForText(`Path in ${a} to copy out`);
+		term.write('tmp/out.txt');
+		await term.waitForText('› /tmp/out.txt█');
+		await term.press('enter');
+		await term.waitForText('Host directory to copy /tmp/out.txt into');
+		term.write('\u0015' + outDir);
+		await term.waitForText(`› ${outDir}█`);
+		await term.press('enter');
+		await term.waitForText(`Copied 1 file to ${outDir}`, {timeout: 10_000});
+		expect(await readFile(path.join(outDir, 'out.txt'), 'utf8')).toBe('inside-42\n');
+		// In: a host file into the container's /tmp.
+		const source = path.join(scratch, `in-${prefix}.txt`);
+		await writeFile(source, 'from-the-host\n');
+		await term.press('U');
+		await term.waitForText(`Host file or directory to copy into ${a}`);
+		term.write('\u0015' + source);
+		await term.waitForText(`› ${source}█`);
+		await term.press('enter');
+		await term.waitForText(`Directory in ${a} to copy ${source} into`);
+		await term.press('enter');
+		await term.waitForText(`Copied 1 entry from ${source} into ${a}:/tmp`, {timeout: 10_000});
+		expect(await docker(['exec', a, 'cat', `/tmp/in-${prefix}.txt`])).toBe('from-the-host');
 		await expectKeysAct(term);
 	});
 });

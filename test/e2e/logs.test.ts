@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {TEST_IMAGE, docker, engineHost, removeTestContainers, runContainer, uniqueName, waitForState} from '../helpers/docker.js';
+import {expectKeysAct} from '../helpers/screen.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
 
 const sleep = async (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -424,6 +425,10 @@ describe('save', () => {
 		await term.waitForText('Not saved: the file exists.', {timeout: 2000});
 		expect(await readFile(file, 'utf8')).toBe(content);
 		expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+		// After the prompts, keys act in the view and back in the list.
+		await term.press('g');
+		await term.press('q');
+		await expectKeysAct(term);
 	});
 });
 
