@@ -48,7 +48,8 @@ function bytesOf(name: string): string {
 /** Every bound key but the ones that quit porthole outright (the test would end too soon). */
 const KEYS = [...new Set(BINDINGS.filter((binding) => binding.command !== 'quit').flatMap((binding) => binding.keys))].filter((key) => key !== 'q').map(bytesOf);
 const EXTRA = ['\u001B', '\r', '\u001B[A', '\u001B[B', '\u001B[C', '\u001B[D', '\u007F', '\u0015'];
-const PRINTABLE = 'abcdefghijklmnopqrstuvwxyz0123456789 -_./=:';
+// No q: in the list it quits, and the test would end early (a quit is checked at the end instead).
+const PRINTABLE = 'abcdefghijklmnoprstuvwxyz0123456789 -_./=:';
 
 /** Creates, starts, stops, renames and removes containers until stopped. */
 function churn(): {stop: () => Promise<void>} {
