@@ -177,7 +177,7 @@ const store = new ContainersStore(engine, {
 	pollIntervalMs: refresh * 1000,
 });
 void store.start(info);
-const stats = new StatsStore(engine);
+const stats = new StatsStore(engine, {source: store});
 const processes = new ProcessesStore(engine);
 
 const instance = render(
