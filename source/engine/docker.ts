@@ -4,7 +4,7 @@
  */
 import Docker from 'dockerode';
 import {type ConnectionTarget, dockerodeOptions} from './connection.js';
-import {EngineError, toEngineError} from './errors.js';
+import {EngineError, notResponding, toEngineError} from './errors.js';
 import type {
 	ContainerStateDetail,
 	ContainerSummary,
@@ -26,6 +26,7 @@ import type {
 	RemovalImpact,
 	StatsSample,
 } from './types.js';
+import {ANSWER_TIMEOUT_MS} from './types.js';
 import {PassThrough} from 'node:stream';
 import {listOf, numberOf, recordOf, textOf} from './shapes.js';
 import {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries} from './answers.js';
@@ -89,10 +90,14 @@ export class DockerEngine implements Engine {
 	readonly endpoint: EndpointInfo;
 	private readonly docker: Docker;
 
+	private readonly answerTimeoutMs: number;
+
 	constructor(
 		target: ConnectionTarget,
 		readonly readOnly = false,
+		options: {answerTimeoutMs?: number} = {},
 	) {
+		this.answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
 		this.endpoint = {url: target.url, source: target.source, ...(target.context ? {context: target.context} : {})};
 		this.docker = new Docker(dockerodeOptions(target) as Docker.DockerOptions);
 		if (readOnly) {
@@ -121,10 +126,47 @@ export class DockerEngine implements Engine {
 		throw toEngineError(error, this.endpoint.url);
 	}
 
+	/**
+	 * Run a request that must be answered within the answer timeout (for a stream: its headers).
+	 * The request gets a signal that aborts with the caller's or when the time is up; the latter
+	 * throws EngineError('not-responding').
+	 */
+	private async answered<T>(signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+		const deadline = new AbortController();
+		let timedOut = false;
+		const onAbort = () => deadline.abort(signal?.reason);
+		if (signal?.aborted) deadline.abort(signal.reason);
+		else signal?.addEventListener('abort', onAbort, {once: true});
+		const timer = setTimeout(() => {
+			timedOut = true;
+			deadline.abort();
+		}, this.answerTimeoutMs);
+		try {
+			return await call(deadline.signal);
+		} catch (error) {
+			if (timedOut) throw notResponding(this.endpoint.url, Math.round(this.answerTimeoutMs / 100) / 10);
+			throw error;
+		} finally {
+			// Answered (or failed): a stream's life from here is the caller's to end, through its own
+			// signal (events() destroys the stream on it); the long-lived signals callers pass must
+			// not gather a listener per request.
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+		}
+	}
+
 	async info(signal?: AbortSignal): Promise<EngineInfo> {
 		try {
-			const [version, info] = await Promise.all([this.api.version({abortSignal: signal}), this.api.info({abortSignal: signal})]);
+			const [version, info] = await this.answered(signal, (deadline) => Promise.all([this.api.version({abortSignal: deadline}), this.api.info({abortSignal: deadline})]));
 			return toEngineInfo(version, info);
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	async ping(signal?: AbortSignal): Promise<void> {
+		try {
+			await this.answered(signal, (deadline) => this.api.ping({abortSignal: deadline}));
 		} catch (error) {
 			this.fail(error);
 		}
@@ -134,8 +176,7 @@ export class DockerEngine implements Engine {
 		try {
 			const query: Record<string, unknown> = {all: options.all};
 			if (options.filters && Object.keys(options.filters).length > 0) query.filters = JSON.stringify(options.filters);
-			if (options.signal) query.abortSignal = options.signal;
-			return toSummaries(await this.api.listContainers(query));
+			return toSummaries(await this.answered(options.signal, (deadline) => this.api.listContainers({...query, abortSignal: deadline})));
 		} catch (error) {
 			this.fail(error);
 		}
@@ -143,7 +184,7 @@ export class DockerEngine implements Engine {
 
 	async inspectState(id: string, signal?: AbortSignal): Promise<ContainerStateDetail> {
 		try {
-			return toStateDetail(await this.docker.getContainer(id).inspect({abortSignal: signal} as any));
+			return toStateDetail(await this.answered(signal, (deadline) => this.api.getContainer(id).inspect({abortSignal: deadline})));
 		} catch (error) {
 			this.fail(error);
 		}
@@ -152,7 +193,7 @@ export class DockerEngine implements Engine {
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
 		let stream: NodeJS.ReadableStream;
 		try {
-			stream = (await this.api.getEvents({abortSignal: signal})) as NodeJS.ReadableStream;
+			stream = (await this.answered(signal, (deadline) => this.api.getEvents({abortSignal: deadline}))) as NodeJS.ReadableStream;
 		} catch (error) {
 			this.fail(error);
 		}
@@ -203,6 +244,8 @@ export class DockerEngine implements Engine {
 		const onAbort = () => (readable as any).destroy?.();
 		signal.addEventListener('abort', onAbort, {once: true});
 		try {
+			// The daemon answered (headers in): say so before the first line, which may be long in coming.
+			yield [];
 			for await (const data of readable as AsyncIterable<Buffer>) {
 				const chunks = convert(data);
 				if (chunks.length > 0) yield chunks;

@@ -134,6 +134,10 @@ export class FakeEngine implements Engine {
 		};
 	}
 
+	async ping(): Promise<void> {
+		this.check('ping', []);
+	}
+
 	async listContainers(options: ListOptions): Promise<ContainerSummary[]> {
 		this.check('listContainers', [options]);
 		if (this.rawList !== undefined) return toSummaries(this.rawList);
@@ -282,6 +286,8 @@ export class FakeEngine implements Engine {
 		});
 		if (lines.length > 0) yield lines.map(frame);
 		if (!options.follow || container.state !== 'running') return;
+		// As the real engine: an empty batch says the daemon answered a following read.
+		if (lines.length === 0) yield [];
 		const queue = new PushQueue<LogChunk>();
 		const follower = {id, push: queue.push};
 		this.logFollowers.add(follower);

@@ -6,8 +6,11 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
-/** An answer: a status and a body sent as it is (a string is sent verbatim, `hang` never answers). */
-export type OddAnswer = {status?: number; body?: string; contentType?: string} | 'hang';
+/**
+ * An answer: a status and a body sent as it is, after `delayMs`; `open` sends the headers and the
+ * body and keeps the response open (an idle stream); `hang` never answers at all.
+ */
+export type OddAnswer = {status?: number; body?: string; contentType?: string; delayMs?: number; open?: boolean} | 'hang';
 
 /** Routes: "GET /containers/json" (path without the version prefix and query) → answer. */
 export type OddRoutes = Record<string, OddAnswer | ((request: IncomingMessage) => OddAnswer)>;
@@ -48,8 +51,13 @@ export async function startOddDaemon(routes: OddRoutes = {}): Promise<OddDaemon>
 			hanging.add(response);
 			return;
 		}
-		response.writeHead(answer.status ?? 200, {'Content-Type': answer.contentType ?? 'application/json', 'Api-Version': '1.41'});
-		response.end(answer.body ?? '');
+		setTimeout(() => {
+			response.writeHead(answer.status ?? 200, {'Content-Type': answer.contentType ?? 'application/json', 'Api-Version': '1.41'});
+			if (!answer.open) return void response.end(answer.body ?? '');
+			hanging.add(response);
+			response.flushHeaders();
+			if (answer.body) response.write(answer.body);
+		}, answer.delayMs ?? 0);
 	});
 	await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
 	return daemon;
