@@ -27,6 +27,8 @@ import type {
 	StatsSample,
 } from './types.js';
 import {ANSWER_TIMEOUT_MS} from './types.js';
+import {Agent as HttpAgent} from 'node:http';
+import {Agent as HttpsAgent} from 'node:https';
 import {PassThrough} from 'node:stream';
 import {listOf, numberOf, recordOf, textOf} from './shapes.js';
 import {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries} from './answers.js';
@@ -89,6 +91,12 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 export class DockerEngine implements Engine {
 	readonly endpoint: EndpointInfo;
 	private readonly docker: Docker;
+	/**
+	 * The heartbeat's own client, on connections that close after each ping. Through the shared
+	 * keep-alive pool, a ping every few seconds would keep an idle pooled socket open for ever (and
+	 * take one from the pool when the daemon is silent); this way a ping holds nothing between beats.
+	 */
+	private readonly pinger: Docker;
 
 	private readonly answerTimeoutMs: number;
 
@@ -99,7 +107,11 @@ export class DockerEngine implements Engine {
 	) {
 		this.answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
 		this.endpoint = {url: target.url, source: target.source, ...(target.context ? {context: target.context} : {})};
-		this.docker = new Docker(dockerodeOptions(target) as Docker.DockerOptions);
+		const dial = dockerodeOptions(target);
+		this.docker = new Docker(dial as Docker.DockerOptions);
+		// ssh dials a new connection per request anyway (its own agent); others get a non-pooling one.
+		const agent = dial.protocol === 'ssh' ? undefined : dial.protocol === 'https' ? new HttpsAgent({keepAlive: false}) : new HttpAgent({keepAlive: false});
+		this.pinger = new Docker({...dial, ...(agent ? {agent} : {})} as Docker.DockerOptions);
 		if (readOnly) {
 			// Read-only is enforced where every request is made, below all of porthole's code: any
 			// request that is not a GET or HEAD fails before it is sent, whichever path asked for it.
@@ -166,7 +178,7 @@ export class DockerEngine implements Engine {
 
 	async ping(signal?: AbortSignal): Promise<void> {
 		try {
-			await this.answered(signal, (deadline) => this.api.ping({abortSignal: deadline}));
+			await this.answered(signal, (deadline) => (this.pinger as any).ping({abortSignal: deadline}));
 		} catch (error) {
 			this.fail(error);
 		}
@@ -516,8 +528,7 @@ export class DockerEngine implements Engine {
 	}
 
 	close(): void {
-		const modem = (this.docker as any).modem;
-		modem?.agent?.destroy?.();
+		for (const client of [this.docker, this.pinger]) (client as any).modem?.agent?.destroy?.();
 	}
 }
 
