@@ -9,7 +9,6 @@ import {render} from 'ink';
 import {configPath, loadConfig, logBufferError} from './source/config/config.js';
 import {resolveEndpoint} from './source/engine/connection.js';
 import {DockerEngine} from './source/engine/docker.js';
-import {EngineError} from './source/engine/errors.js';
 import {parseTimeArg} from './source/present/logs.js';
 import {ContainersStore} from './source/store/containers.js';
 import {LogsStore} from './source/store/logs.js';
@@ -63,6 +62,13 @@ function fail(message: string): never {
 }
 
 const VERSION = packageJson.version;
+
+/**
+ * How long start-up waits for the daemon's first answer before drawing the screen anyway. Long
+ * enough for a refused or missing socket to be reported on the plain terminal, short enough that
+ * the screen is there at once when the daemon is silent.
+ */
+const FIRST_ANSWER_GRACE_MS = 300;
 
 // node's own parser: meow and its dependencies cost ~40 ms of start-up, a sixth of the first frame.
 let parsed_args;
@@ -174,22 +180,24 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	const which = !process.stdin.isTTY ? 'standard input' : 'standard output';
 	fail(`porthole: needs a terminal, and its ${which} is not one. Run it in a terminal (for a snapshot in scripts, use docker ps / docker stats --no-stream).`);
 }
-// Fail fast, before taking over the screen, when the daemon cannot be reached at all.
-let info;
-try {
-	info = await engine.info(AbortSignal.timeout(15_000));
-} catch (error) {
-	const message = error instanceof EngineError ? error.message : String(error);
-	fail(`porthole: ${message}`);
-}
 
 const store = new ContainersStore(engine, {
 	all: !cli.flags.running,
 	filters: parsed.value.filters,
 	pollIntervalMs: refresh * 1000,
 });
-void store.start(info);
-const stats = new StatsStore(engine);
+// Fail fast, before taking over the screen, when the daemon cannot be reached at all: a missing
+// socket, a refused port or a denied permission fail in milliseconds. A daemon that accepts and
+// does not answer is not waited for: the screen comes up at once (keys, q included, work) and
+// says it is not responding, and the store keeps trying.
+await Promise.race([store.start(), new Promise((resolve) => setTimeout(resolve, FIRST_ANSWER_GRACE_MS))]);
+const first = store.getSnapshot();
+if (first.connection === 'disconnected' && first.connectionError && first.connectionError.code !== 'not-responding') {
+	store.stop();
+	engine.close();
+	fail(`porthole: ${first.connectionError.message}`);
+}
+const stats = new StatsStore(engine, {source: store});
 const processes = new ProcessesStore(engine);
 
 const instance = render(

@@ -4,7 +4,10 @@ export const messages = {
 		`Terminal too small (${cols}×${rows}). porthole needs at least ${minCols}×${minRows}.`,
 	disconnected: (endpoint: string, seconds: number) =>
 		`disconnected from ${endpoint} — retrying in ${seconds}s. The list below is from before the connection was lost.`,
+	notResponding: (endpoint: string, seconds: number) =>
+		`Docker at ${endpoint} is not responding (no answer for ${seconds} s) — retrying. The list below is from before it stopped answering.`,
 	connecting: (endpoint: string) => `connecting to ${endpoint}…`,
+	logsNoAnswer: (seconds: number) => `No answer from the daemon yet (${seconds} s) — still waiting. Esc goes back.`,
 	noContainers: 'No containers.',
 	noRunning: 'No running containers. Press a to show all.',
 	noMatch: 'No container matches the filter. Esc clears it.',

@@ -4,9 +4,8 @@
  */
 import Docker from 'dockerode';
 import {type ConnectionTarget, dockerodeOptions} from './connection.js';
-import {EngineError, toEngineError} from './errors.js';
+import {EngineError, notResponding, toEngineError} from './errors.js';
 import type {
-	ContainerState,
 	ContainerStateDetail,
 	ContainerSummary,
 	Engine,
@@ -27,107 +26,18 @@ import type {
 	RemovalImpact,
 	StatsSample,
 } from './types.js';
+import {ANSWER_TIMEOUT_MS} from './types.js';
+import {Agent as HttpAgent} from 'node:http';
+import {Agent as HttpsAgent} from 'node:https';
 import {PassThrough} from 'node:stream';
+import {listOf, numberOf, recordOf, textOf} from './shapes.js';
+import {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries} from './answers.js';
 import {copyFromContainer, copyToContainer} from './archive.js';
 import {prune, prunePreview} from './prune.js';
 
+export {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries, toSummary} from './answers.js';
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API JSON is untyped until mapped here */
-
-const KNOWN_STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
-
-/** Map a `/containers/json` row into a ContainerSummary. */
-export function toSummary(raw: any): ContainerSummary {
-	const state = String(raw.State ?? '').toLowerCase() as ContainerState;
-	return {
-		id: String(raw.Id),
-		names: (raw.Names ?? []).map((name: string) => name.replace(/^\//, '')),
-		image: String(raw.Image ?? ''),
-		imageId: String(raw.ImageID ?? ''),
-		command: String(raw.Command ?? ''),
-		created: Number(raw.Created ?? 0),
-		state: KNOWN_STATES.has(state) ? state : 'created',
-		status: String(raw.Status ?? ''),
-		ports: (raw.Ports ?? []).map((port: any) => ({
-			...(port.IP ? {ip: String(port.IP)} : {}),
-			privatePort: Number(port.PrivatePort),
-			...(port.PublicPort ? {publicPort: Number(port.PublicPort)} : {}),
-			type: String(port.Type ?? 'tcp'),
-		})),
-		labels: raw.Labels ?? {},
-		...(typeof raw.SizeRw === 'number' ? {sizeRw: raw.SizeRw} : {}),
-	};
-}
-
-/** Map the `State` object of `/containers/{id}/json`. */
-export function toStateDetail(raw: any): ContainerStateDetail {
-	const state = raw?.State ?? {};
-	const health = state.Health?.Status;
-	return {
-		running: Boolean(state.Running),
-		paused: Boolean(state.Paused),
-		restarting: Boolean(state.Restarting),
-		dead: Boolean(state.Dead),
-		removing: String(state.Status) === 'removing',
-		oomKilled: Boolean(state.OOMKilled),
-		exitCode: Number(state.ExitCode ?? 0),
-		startedAt: String(state.StartedAt ?? '0001-01-01T00:00:00Z'),
-		finishedAt: String(state.FinishedAt ?? '0001-01-01T00:00:00Z'),
-		...(health === 'starting' || health === 'healthy' || health === 'unhealthy' ? {health} : {}),
-		restartCount: Number(raw?.RestartCount ?? 0),
-		limits: {
-			nanoCpus: Number(raw?.HostConfig?.NanoCpus ?? 0),
-			cpuQuota: Number(raw?.HostConfig?.CpuQuota ?? 0),
-			cpuPeriod: Number(raw?.HostConfig?.CpuPeriod ?? 0),
-			memory: Number(raw?.HostConfig?.Memory ?? 0),
-		},
-	};
-}
-
-/** Map one raw stats JSON object (cgroup v1 or v2) into a StatsSample. */
-export function toStatsSample(raw: any): StatsSample {
-	const cpu = raw.cpu_stats ?? {};
-	const pre = raw.precpu_stats ?? {};
-	const memory = raw.memory_stats ?? {};
-	let netRx = 0;
-	let netTx = 0;
-	for (const net of Object.values<any>(raw.networks ?? {})) {
-		netRx += Number(net.rx_bytes ?? 0);
-		netTx += Number(net.tx_bytes ?? 0);
-	}
-	let blkRead = 0;
-	let blkWrite = 0;
-	for (const entry of raw.blkio_stats?.io_service_bytes_recursive ?? []) {
-		const op = String(entry.op ?? '');
-		if (op[0] === 'r' || op[0] === 'R') blkRead += Number(entry.value ?? 0);
-		else if (op[0] === 'w' || op[0] === 'W') blkWrite += Number(entry.value ?? 0);
-	}
-	const time = (value: unknown) => {
-		const ms = Date.parse(String(value ?? ''));
-		return Number.isFinite(ms) && ms > 0 ? ms : 0;
-	};
-	return {
-		read: time(raw.read),
-		preread: time(raw.preread),
-		cpuTotal: Number(cpu.cpu_usage?.total_usage ?? 0),
-		preCpuTotal: Number(pre.cpu_usage?.total_usage ?? 0),
-		systemCpu: Number(cpu.system_cpu_usage ?? 0),
-		preSystemCpu: Number(pre.system_cpu_usage ?? 0),
-		onlineCpus: Number(cpu.online_cpus ?? 0) || (cpu.cpu_usage?.percpu_usage?.length ?? 0),
-		memUsage: Number(memory.usage ?? 0),
-		memLimit: Number(memory.limit ?? 0),
-		memStats: memory.stats ?? {},
-		netRx,
-		netTx,
-		blkRead,
-		blkWrite,
-		pids: Number(raw.pids_stats?.current ?? 0),
-		throttling: {
-			periods: Number(cpu.throttling_data?.periods ?? 0),
-			throttledPeriods: Number(cpu.throttling_data?.throttled_periods ?? 0),
-			throttledTime: Number(cpu.throttling_data?.throttled_time ?? 0),
-		},
-	};
-}
 
 /**
  * Splits Docker's multiplexed stream (8-byte headers: stream type, 3 zero bytes, big-endian
@@ -181,13 +91,27 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 export class DockerEngine implements Engine {
 	readonly endpoint: EndpointInfo;
 	private readonly docker: Docker;
+	/**
+	 * The heartbeat's own client, on connections that close after each ping. Through the shared
+	 * keep-alive pool, a ping every few seconds would keep an idle pooled socket open for ever (and
+	 * take one from the pool when the daemon is silent); this way a ping holds nothing between beats.
+	 */
+	private readonly pinger: Docker;
+
+	private readonly answerTimeoutMs: number;
 
 	constructor(
 		target: ConnectionTarget,
 		readonly readOnly = false,
+		options: {answerTimeoutMs?: number} = {},
 	) {
+		this.answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
 		this.endpoint = {url: target.url, source: target.source, ...(target.context ? {context: target.context} : {})};
-		this.docker = new Docker(dockerodeOptions(target) as Docker.DockerOptions);
+		const dial = dockerodeOptions(target);
+		this.docker = new Docker(dial as Docker.DockerOptions);
+		// ssh dials a new connection per request anyway (its own agent); others get a non-pooling one.
+		const agent = dial.protocol === 'ssh' ? undefined : dial.protocol === 'https' ? new HttpsAgent({keepAlive: false}) : new HttpAgent({keepAlive: false});
+		this.pinger = new Docker({...dial, ...(agent ? {agent} : {})} as Docker.DockerOptions);
 		if (readOnly) {
 			// Read-only is enforced where every request is made, below all of porthole's code: any
 			// request that is not a GET or HEAD fails before it is sent, whichever path asked for it.
@@ -214,27 +138,47 @@ export class DockerEngine implements Engine {
 		throw toEngineError(error, this.endpoint.url);
 	}
 
+	/**
+	 * Run a request that must be answered within the answer timeout (for a stream: its headers).
+	 * The request gets a signal that aborts with the caller's or when the time is up; the latter
+	 * throws EngineError('not-responding').
+	 */
+	private async answered<T>(signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+		const deadline = new AbortController();
+		let timedOut = false;
+		const onAbort = () => deadline.abort(signal?.reason);
+		if (signal?.aborted) deadline.abort(signal.reason);
+		else signal?.addEventListener('abort', onAbort, {once: true});
+		const timer = setTimeout(() => {
+			timedOut = true;
+			deadline.abort();
+		}, this.answerTimeoutMs);
+		try {
+			return await call(deadline.signal);
+		} catch (error) {
+			if (timedOut) throw notResponding(this.endpoint.url, Math.round(this.answerTimeoutMs / 100) / 10);
+			throw error;
+		} finally {
+			// Answered (or failed): a stream's life from here is the caller's to end, through its own
+			// signal (events() destroys the stream on it); the long-lived signals callers pass must
+			// not gather a listener per request.
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+		}
+	}
+
 	async info(signal?: AbortSignal): Promise<EngineInfo> {
 		try {
-			const [version, info] = await Promise.all([
-				this.api.version({abortSignal: signal}) as Promise<any>,
-				this.api.info({abortSignal: signal}) as Promise<any>,
-			]);
-			return {
-				serverVersion: String(version.Version ?? info.ServerVersion ?? ''),
-				apiVersion: String(version.ApiVersion ?? ''),
-				os: String(version.Os ?? info.OSType ?? ''),
-				arch: String(version.Arch ?? info.Architecture ?? ''),
-				kernelVersion: String(version.KernelVersion ?? info.KernelVersion ?? ''),
-				ncpu: Number(info.NCPU ?? 0),
-				memTotal: Number(info.MemTotal ?? 0),
-				containers: Number(info.Containers ?? 0),
-				containersRunning: Number(info.ContainersRunning ?? 0),
-				containersPaused: Number(info.ContainersPaused ?? 0),
-				containersStopped: Number(info.ContainersStopped ?? 0),
-				images: Number(info.Images ?? 0),
-				name: String(info.Name ?? ''),
-			};
+			const [version, info] = await this.answered(signal, (deadline) => Promise.all([this.api.version({abortSignal: deadline}), this.api.info({abortSignal: deadline})]));
+			return toEngineInfo(version, info);
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	async ping(signal?: AbortSignal): Promise<void> {
+		try {
+			await this.answered(signal, (deadline) => (this.pinger as any).ping({abortSignal: deadline}));
 		} catch (error) {
 			this.fail(error);
 		}
@@ -244,9 +188,7 @@ export class DockerEngine implements Engine {
 		try {
 			const query: Record<string, unknown> = {all: options.all};
 			if (options.filters && Object.keys(options.filters).length > 0) query.filters = JSON.stringify(options.filters);
-			if (options.signal) query.abortSignal = options.signal;
-			const rows = (await this.api.listContainers(query)) as any[];
-			return rows.map(toSummary);
+			return toSummaries(await this.answered(options.signal, (deadline) => this.api.listContainers({...query, abortSignal: deadline})));
 		} catch (error) {
 			this.fail(error);
 		}
@@ -254,7 +196,7 @@ export class DockerEngine implements Engine {
 
 	async inspectState(id: string, signal?: AbortSignal): Promise<ContainerStateDetail> {
 		try {
-			return toStateDetail(await this.docker.getContainer(id).inspect({abortSignal: signal} as any));
+			return toStateDetail(await this.answered(signal, (deadline) => this.api.getContainer(id).inspect({abortSignal: deadline})));
 		} catch (error) {
 			this.fail(error);
 		}
@@ -263,7 +205,7 @@ export class DockerEngine implements Engine {
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
 		let stream: NodeJS.ReadableStream;
 		try {
-			stream = (await this.api.getEvents({abortSignal: signal})) as NodeJS.ReadableStream;
+			stream = (await this.answered(signal, (deadline) => this.api.getEvents({abortSignal: deadline}))) as NodeJS.ReadableStream;
 		} catch (error) {
 			this.fail(error);
 		}
@@ -271,13 +213,7 @@ export class DockerEngine implements Engine {
 		signal.addEventListener('abort', onAbort, {once: true});
 		try {
 			for await (const raw of jsonLines(stream as AsyncIterable<Buffer>)) {
-				yield {
-					type: String(raw.Type ?? raw.type ?? ''),
-					action: String(raw.Action ?? raw.status ?? ''),
-					id: String(raw.Actor?.ID ?? raw.id ?? ''),
-					attributes: raw.Actor?.Attributes ?? {},
-					timeNano: Number(raw.timeNano ?? Number(raw.time ?? 0) * 1e9),
-				};
+				yield toEngineEvent(raw);
 			}
 		} catch (error) {
 			if (signal.aborted) return;
@@ -294,7 +230,7 @@ export class DockerEngine implements Engine {
 		let stream: NodeJS.ReadableStream | Buffer;
 		try {
 			const container = this.api.getContainer(id);
-			tty = Boolean(((await container.inspect({abortSignal: signal})) as any)?.Config?.Tty);
+			tty = Boolean(recordOf(recordOf(await container.inspect({abortSignal: signal})).Config).Tty);
 			stream = await container.logs({
 				stdout: true,
 				stderr: true,
@@ -320,6 +256,8 @@ export class DockerEngine implements Engine {
 		const onAbort = () => (readable as any).destroy?.();
 		signal.addEventListener('abort', onAbort, {once: true});
 		try {
+			// The daemon answered (headers in): say so before the first line, which may be long in coming.
+			yield [];
 			for await (const data of readable as AsyncIterable<Buffer>) {
 				const chunks = convert(data);
 				if (chunks.length > 0) yield chunks;
@@ -382,21 +320,23 @@ export class DockerEngine implements Engine {
 
 	async removalImpact(id: string): Promise<RemovalImpact> {
 		try {
-			const [rows, inspect] = await Promise.all([
-				this.api.listContainers({all: true, size: true, filters: JSON.stringify({id: [id]})}) as Promise<any[]>,
-				this.container(id).inspect() as Promise<any>,
+			const [rowsAnswer, inspectAnswer] = await Promise.all([
+				this.api.listContainers({all: true, size: true, filters: JSON.stringify({id: [id]})}),
+				this.container(id).inspect(),
 			]);
-			const mounts: any[] = inspect?.Mounts ?? [];
+			const rows = listOf(rowsAnswer).map(recordOf);
+			const inspect = recordOf(inspectAnswer);
+			const mounts = listOf(inspect.Mounts).map(recordOf);
 			// A volume is anonymous when its name is docker's generated 64-hex id and it is not named
 			// in the container's HostConfig binds (named volumes are given by name there).
-			const named = new Set<string>((inspect?.HostConfig?.Binds ?? []).map((bind: string) => bind.split(':')[0]));
-			const anonymous = mounts.filter((m) => m.Type === 'volume' && /^[0-9a-f]{64}$/.test(String(m.Name)) && !named.has(m.Name));
+			const named = new Set<string>(listOf(recordOf(inspect.HostConfig).Binds).map((bind) => textOf(bind).split(':')[0]!));
+			const anonymous = mounts.filter((m) => m.Type === 'volume' && /^[0-9a-f]{64}$/.test(textOf(m.Name)) && !named.has(textOf(m.Name)));
 			return {
-				sizeRw: Number(rows.find((row) => String(row.Id) === inspect?.Id)?.SizeRw ?? 0),
-				anonymousVolumes: anonymous.map((m) => ({name: String(m.Name), destination: String(m.Destination)})),
+				sizeRw: numberOf(rows.find((row) => textOf(row.Id) === textOf(inspect.Id))?.SizeRw),
+				anonymousVolumes: anonymous.map((m) => ({name: textOf(m.Name), destination: textOf(m.Destination)})),
 				keptMounts: mounts
 					.filter((m) => !anonymous.includes(m))
-					.map((m) => ({type: String(m.Type), source: String(m.Name ?? m.Source ?? ''), destination: String(m.Destination)})),
+					.map((m) => ({type: textOf(m.Type), source: textOf(m.Name) || textOf(m.Source), destination: textOf(m.Destination)})),
 			};
 		} catch (error) {
 			this.fail(error);
@@ -405,7 +345,7 @@ export class DockerEngine implements Engine {
 
 	async inspect(id: string): Promise<ContainerInspect> {
 		try {
-			return (await this.container(id).inspect()) as ContainerInspect;
+			return recordOf(await this.container(id).inspect());
 		} catch (error) {
 			this.fail(error);
 		}
@@ -413,9 +353,7 @@ export class DockerEngine implements Engine {
 
 	async diff(id: string): Promise<FileChange[]> {
 		try {
-			const changes = ((await this.container(id).changes()) as any[] | null) ?? [];
-			const kinds = ['C', 'A', 'D'] as const;
-			return changes.map((change) => ({kind: kinds[Number(change.Kind)] ?? 'C', path: String(change.Path)}));
+			return toFileChanges(await this.container(id).changes());
 		} catch (error) {
 			this.fail(error);
 		}
@@ -501,7 +439,7 @@ export class DockerEngine implements Engine {
 	async attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean}> {
 		try {
 			const container = this.container(id);
-			const tty = Boolean(((await container.inspect()) as any)?.Config?.Tty);
+			const tty = Boolean(recordOf(recordOf(await container.inspect()).Config).Tty);
 			const stream = (await container.attach({
 				stream: true,
 				stdin: true,
@@ -583,19 +521,14 @@ export class DockerEngine implements Engine {
 
 	async top(id: string, psArgs?: string, signal?: AbortSignal): Promise<ProcessList> {
 		try {
-			const result = (await this.api.getContainer(id).top({...(psArgs ? {ps_args: psArgs} : {}), abortSignal: signal})) as any;
-			return {
-				titles: (result?.Titles ?? []).map(String),
-				processes: (result?.Processes ?? []).map((row: unknown[]) => row.map(String)),
-			};
+			return toProcessList(await this.api.getContainer(id).top({...(psArgs ? {ps_args: psArgs} : {}), abortSignal: signal}));
 		} catch (error) {
 			this.fail(error);
 		}
 	}
 
 	close(): void {
-		const modem = (this.docker as any).modem;
-		modem?.agent?.destroy?.();
+		for (const client of [this.docker, this.pinger]) (client as any).modem?.agent?.destroy?.();
 	}
 }
 

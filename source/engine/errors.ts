@@ -6,6 +6,7 @@
 /** What went wrong, in terms the UI can act on. */
 export type EngineErrorCode =
 	| 'unreachable'
+	| 'not-responding'
 	| 'permission'
 	| 'not-found'
 	| 'conflict'
@@ -26,6 +27,14 @@ export class EngineError extends Error {
 	) {
 		super(message);
 	}
+}
+
+/**
+ * The daemon accepted the request and did not answer in time: a stopped (SIGSTOP) or wedged
+ * dockerd, or a proxy in front of it that holds connections. Only a timeout tells it from a slow one.
+ */
+export function notResponding(endpoint: string, seconds: number): EngineError {
+	return new EngineError('not-responding', `Docker at ${endpoint} is not responding (no answer for ${seconds} s).`);
 }
 
 interface DockerodeLikeError {

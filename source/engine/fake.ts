@@ -2,7 +2,9 @@
  * An in-memory engine for fast component tests: containers are plain objects, events are pushed
  * by the test, and any method can be made to fail. Never a stand-in for the end-to-end proof.
  */
+import {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries} from './answers.js';
 import {EngineError} from './errors.js';
+import {recordOf} from './shapes.js';
 import type {
 	ContainerStateDetail,
 	ContainerSummary,
@@ -37,6 +39,12 @@ export interface FakeContainer extends ContainerSummary {
 	impact?: RemovalImpact;
 	/** `docker diff` answer. */
 	changes?: FileChange[];
+	/**
+	 * Raw daemon answers for this container, served instead of the fake's own and mapped by the real
+	 * engine's mappers (answers.ts): the odd shapes real daemons send (a Buffer holding `null\n` for
+	 * `/changes`, `null` lists, missing fields), so component tests see what the boundary makes of them.
+	 */
+	raw?: {changes?: unknown; top?: unknown; inspect?: unknown; stats?: unknown};
 	/** Extra inspect fields merged over the synthesized ones. */
 	inspectExtra?: Record<string, unknown>;
 	/** Its log so far: raw bytes per line (a newline is added), with the time they were written. */
@@ -82,6 +90,9 @@ export class FakeEngine implements Engine {
 	actionDelayMs = 0;
 	containers: FakeContainer[] = [];
 	calls: FakeCall[] = [];
+	/** Raw `/version` + `/info` and `/containers/json` answers, mapped as the real engine maps them. */
+	rawInfo?: {version: unknown; info: unknown};
+	rawList?: unknown;
 	/** When set, every call throws this (e.g. EngineError('unreachable')). */
 	down?: EngineError;
 	/** Filter keys the fake daemon rejects, with docker's message. */
@@ -103,6 +114,7 @@ export class FakeEngine implements Engine {
 
 	async info(): Promise<EngineInfo> {
 		this.check('info', []);
+		if (this.rawInfo) return toEngineInfo(this.rawInfo.version, this.rawInfo.info);
 		const running = this.containers.filter((c) => c.state === 'running' || c.state === 'restarting').length;
 		const paused = this.containers.filter((c) => c.state === 'paused').length;
 		return {
@@ -122,8 +134,13 @@ export class FakeEngine implements Engine {
 		};
 	}
 
+	async ping(): Promise<void> {
+		this.check('ping', []);
+	}
+
 	async listContainers(options: ListOptions): Promise<ContainerSummary[]> {
 		this.check('listContainers', [options]);
+		if (this.rawList !== undefined) return toSummaries(this.rawList);
 		const filters = options.filters ?? {};
 		for (const key of Object.keys(filters)) {
 			if (!['status', 'name', 'id', 'label', 'ancestor', 'health', 'exited'].includes(key))
@@ -148,6 +165,7 @@ export class FakeEngine implements Engine {
 		this.check('inspectState', [id]);
 		const c = this.containers.find((x) => x.id === id);
 		if (!c) throw new EngineError('not-found', `No such container: ${id}`, 404);
+		if (c.raw?.inspect !== undefined) return toStateDetail(c.raw.inspect);
 		return {
 			running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
 			paused: c.state === 'paused',
@@ -181,6 +199,12 @@ export class FakeEngine implements Engine {
 		for (const push of this.subscribers) push(event);
 	}
 
+	/** Push a raw `/events` message (any shape) to every open event stream, mapped as the real engine maps it. */
+	emitRaw(raw: unknown): void {
+		const event = toEngineEvent(raw);
+		for (const push of this.subscribers) push(event);
+	}
+
 	/** End every open event stream, as a daemon restart would. */
 	dropEvents(): void {
 		for (const push of this.subscribers) push(null);
@@ -207,9 +231,11 @@ export class FakeEngine implements Engine {
 			while (!signal.aborted && (container.state === 'running' || container.state === 'paused')) {
 				const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
 				const read = Date.now();
-				const sample = fakeSample(load, {read, preread: previous.read, cpuTotal, preCpuTotal: previous.cpuTotal, systemCpu, preSystemCpu: previous.systemCpu}, cpus);
-				sample.memUsage += 4096;
-				sample.memStats = {total_inactive_file: 4096};
+				const sample = container.raw?.stats !== undefined ? toStatsSample(container.raw.stats) : fakeSample(load, {read, preread: previous.read, cpuTotal, preCpuTotal: previous.cpuTotal, systemCpu, preSystemCpu: previous.systemCpu}, cpus);
+				if (container.raw?.stats === undefined) {
+					sample.memUsage += 4096;
+					sample.memStats = {total_inactive_file: 4096};
+				}
 				yield sample;
 				previous = {cpuTotal, systemCpu, read};
 				// One second of a `cpus`-core host: system time advances cpus × 1e9 ns.
@@ -228,6 +254,7 @@ export class FakeEngine implements Engine {
 	async statsOnce(id: string): Promise<StatsSample> {
 		this.check('statsOnce', [id]);
 		const container = this.find(id);
+		if (container.raw?.stats !== undefined) return toStatsSample(container.raw.stats);
 		const load = container.load ?? {cpuPercent: 0, memory: 1024 * 1024};
 		const now = Date.now();
 		return fakeSample(load, {read: now, preread: now - 1000, cpuTotal: (load.cpuPercent / 100) * 1e9 + 1, preCpuTotal: 1, systemCpu: 2e9 + 1e12, preSystemCpu: 1e12}, 2);
@@ -238,6 +265,7 @@ export class FakeEngine implements Engine {
 		const container = this.containers.find((c) => c.id === id);
 		if (!container) throw new EngineError('not-found', `No such container: ${id}`, 404);
 		if (container.state !== 'running') throw new EngineError('not-running', `Container ${id} is not running`, 409);
+		if (container.raw?.top !== undefined) return toProcessList(container.raw.top);
 		return container.processes ?? {titles: ['PID', 'PPID', 'USER', '%CPU', '%MEM', 'ELAPSED', 'COMMAND'], processes: [['1', '0', 'root', '0.0', '0.1', '01:00', container.command]]};
 	}
 
@@ -258,6 +286,8 @@ export class FakeEngine implements Engine {
 		});
 		if (lines.length > 0) yield lines.map(frame);
 		if (!options.follow || container.state !== 'running') return;
+		// As the real engine: an empty batch says the daemon answered a following read.
+		if (lines.length === 0) yield [];
 		const queue = new PushQueue<LogChunk>();
 		const follower = {id, push: queue.push};
 		this.logFollowers.add(follower);
@@ -391,6 +421,7 @@ export class FakeEngine implements Engine {
 	async inspect(id: string): Promise<ContainerInspect> {
 		this.check('inspect', [id]);
 		const c = this.find(id);
+		if (c.raw?.inspect !== undefined) return recordOf(c.raw.inspect);
 		const detail = await this.inspectState(c.id);
 		return {
 			Id: c.id,
@@ -422,7 +453,9 @@ export class FakeEngine implements Engine {
 
 	async diff(id: string): Promise<FileChange[]> {
 		this.check('diff', [id]);
-		return this.find(id).changes ?? [];
+		const container = this.find(id);
+		if (container.raw?.changes !== undefined) return toFileChanges(container.raw.changes);
+		return container.changes ?? [];
 	}
 
 	/** Prune previews by kind, set by tests. */

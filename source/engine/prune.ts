@@ -30,6 +30,7 @@
 import {createHash} from 'node:crypto';
 import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
+import {listOf, numberOf, recordOf, textOf} from './shapes.js';
 import type {PruneKind, PrunePreview, PruneResult} from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API JSON is untyped until mapped here */
@@ -246,8 +247,8 @@ export function layerSizes(history: ReadonlyArray<{Size?: number; CreatedBy?: st
 async function freedBytes(docker: Docker, rows: readonly ImageRow[], deleted: ReadonlySet<string>): Promise<number> {
 	if (deleted.size === 0) return 0;
 	const layers = await mapLimit(rows, PARALLEL_CALLS, async row => {
-		const inspect = (await docker.getImage(row.id).inspect()) as any;
-		return chainIds(((inspect?.RootFS?.Layers ?? []) as unknown[]).map(String));
+		const inspect = recordOf(await docker.getImage(row.id).inspect());
+		return chainIds(listOf(recordOf(inspect.RootFS).Layers).map((layer) => textOf(layer)));
 	});
 	const kept = new Set<string>();
 	const users = new Map<string, number>();
@@ -266,7 +267,7 @@ async function freedBytes(docker: Docker, rows: readonly ImageRow[], deleted: Re
 			total += row.size;
 			return;
 		}
-		const sizes = layerSizes((await docker.getImage(row.id).history()) as any[], chains.length);
+		const sizes = layerSizes(listOf(await docker.getImage(row.id).history()).map(recordOf), chains.length);
 		if (sizes === undefined) {
 			total += row.size;
 			return;
@@ -282,8 +283,8 @@ async function freedBytes(docker: Docker, rows: readonly ImageRow[], deleted: Re
 
 async function imagesPreview(docker: Docker, kind: 'images-dangling' | 'images-unused'): Promise<PrunePreviewDetail> {
 	const [rawImages, containers] = await Promise.all([docker.listImages({all: true}), docker.listContainers({all: true})]);
-	const rows = (rawImages as any[]).map(toImageRow);
-	const used = new Set((containers as any[]).map(container => String(container.ImageID ?? '')));
+	const rows = listOf(rawImages).map(recordOf).map(toImageRow);
+	const used = new Set(listOf(containers).map(container => textOf(recordOf(container).ImageID)));
 	const plan = planImagePrune(rows, used, kind === 'images-dangling');
 	const deleted = new Set(plan.deleted);
 	const byId = new Map(rows.map(row => [row.id, row]));
@@ -305,20 +306,20 @@ async function imagesPreview(docker: Docker, kind: 'images-dangling' | 'images-u
 // ---------------------------------------------------------------------------------------------
 
 async function apiVersion(docker: Docker): Promise<string> {
-	const version = (await docker.version()) as any;
-	return String(version?.ApiVersion ?? '');
+	return textOf(recordOf(await docker.version()).ApiVersion);
 }
 
 async function volumesPreview(docker: Docker): Promise<PrunePreviewDetail> {
 	const [version, listed, df] = await Promise.all([
 		apiVersion(docker),
 		docker.listVolumes({filters: filters({dangling: ['true'], driver: ['local']})}),
-		docker.df() as Promise<any>,
+		docker.df().then(recordOf),
 	]);
 	const anonymousOnly = apiAtLeast(version, 1, 42);
 	const sizes = new Map<string, number>();
-	for (const volume of (df?.Volumes ?? []) as any[]) sizes.set(String(volume.Name), Math.max(0, Number(volume.UsageData?.Size ?? 0)));
-	const items = ((listed as any)?.Volumes ?? [])
+	for (const volume of listOf(df.Volumes).map(recordOf)) sizes.set(String(volume.Name), Math.max(0, numberOf(recordOf(volume.UsageData).Size)));
+	const items = listOf(recordOf(listed).Volumes)
+		.map(recordOf)
 		.filter((volume: any) => String(volume.Driver) === 'local')
 		// Volumes with mount options (NFS, tmpfs, binds via `-o`) are skipped by the daemon: nothing to reclaim.
 		.filter((volume: any) => Object.keys(volume.Options ?? {}).length === 0)
@@ -329,12 +330,12 @@ async function volumesPreview(docker: Docker): Promise<PrunePreviewDetail> {
 }
 
 async function networksPreview(docker: Docker): Promise<PrunePreviewDetail> {
-	const listed = (await docker.listNetworks()) as any[];
+	const listed = listOf(await docker.listNetworks()).map(recordOf);
 	const candidates = listed.filter(network => !PREDEFINED_NETWORKS.has(String(network.Name)) && String(network.Scope ?? 'local') !== 'swarm');
 	// The list leaves `Containers` empty: only inspect says whether a network has endpoints.
 	const inspected = await mapLimit(candidates, PARALLEL_CALLS, async network => {
 		try {
-			return (await docker.getNetwork(String(network.Id)).inspect()) as any;
+			return recordOf(await docker.getNetwork(String(network.Id)).inspect());
 		} catch {
 			return undefined; // gone meanwhile: nothing to prune
 		}
@@ -347,7 +348,7 @@ async function networksPreview(docker: Docker): Promise<PrunePreviewDetail> {
 }
 
 async function containersPreview(docker: Docker): Promise<PrunePreviewDetail> {
-	const rows = (await docker.listContainers({all: true, size: true, filters: filters({status: ['exited', 'created', 'dead']})})) as any[];
+	const rows = listOf(await docker.listContainers({all: true, size: true, filters: filters({status: ['exited', 'created', 'dead']})})).map(recordOf);
 	const items = rows
 		.map(row => ({id: String(row.Id), name: String(row.Names?.[0] ?? '').replace(/^\//, ''), size: Math.max(0, Number(row.SizeRw ?? 0))}))
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -379,22 +380,22 @@ export async function prune(docker: Docker, kind: PruneKind, endpoint: string = 
 	return call(endpoint, async () => {
 		switch (kind) {
 			case 'containers': {
-				const report = (await docker.pruneContainers()) as any;
-				return {kind, removed: (report?.ContainersDeleted ?? []).map(String), reclaimed: Number(report?.SpaceReclaimed ?? 0), untagged: []};
+				const report = recordOf(await docker.pruneContainers());
+				return {kind, removed: listOf(report.ContainersDeleted).map((id) => textOf(id)), reclaimed: numberOf(report.SpaceReclaimed), untagged: []};
 			}
 			case 'images-dangling':
 			case 'images-unused': {
 				// The report's "Deleted" records mix image ids and layer ids: keep those that were images.
-				const rows = ((await docker.listImages({all: true})) as any[]).map(toImageRow);
+				const rows = listOf(await docker.listImages({all: true})).map(recordOf).map(toImageRow);
 				const before = new Set(rows.map(row => row.id));
-				const report = (await docker.pruneImages({filters: filters({dangling: [kind === 'images-dangling' ? 'true' : 'false']})})) as any;
-				const records = (report?.ImagesDeleted ?? []) as any[];
+				const report = recordOf(await docker.pruneImages({filters: filters({dangling: [kind === 'images-dangling' ? 'true' : 'false']})}));
+				const records = listOf(report.ImagesDeleted).map(recordOf);
 				const removed = records.map(record => String(record.Deleted ?? '')).filter(id => before.has(id));
 				const gone = new Set(removed);
 				return {
 					kind,
 					removed,
-					reclaimed: Number(report?.SpaceReclaimed ?? 0),
+					reclaimed: numberOf(report.SpaceReclaimed),
 					// As in the preview: only references of images that stay (those of deleted images went with them).
 					untagged: records
 						.filter(record => record.Untagged)
@@ -406,15 +407,15 @@ export async function prune(docker: Docker, kind: PruneKind, endpoint: string = 
 				};
 			}
 			case 'volumes': {
-				const report = (await docker.pruneVolumes()) as any;
-				return {kind, removed: (report?.VolumesDeleted ?? []).map(String), reclaimed: Number(report?.SpaceReclaimed ?? 0), untagged: []};
+				const report = recordOf(await docker.pruneVolumes());
+				return {kind, removed: listOf(report.VolumesDeleted).map((name) => textOf(name)), reclaimed: numberOf(report.SpaceReclaimed), untagged: []};
 			}
 			case 'networks': {
 				// The daemon answers with names; report ids, the networks that were there and are gone.
-				const before = (await docker.listNetworks()) as any[];
-				const report = (await docker.pruneNetworks()) as any;
-				const names = new Set(((report?.NetworksDeleted ?? []) as unknown[]).map(String));
-				const after = new Set(((await docker.listNetworks()) as any[]).map(network => String(network.Id)));
+				const before = listOf(await docker.listNetworks()).map(recordOf);
+				const report = recordOf(await docker.pruneNetworks());
+				const names = new Set(listOf(report.NetworksDeleted).map((name) => textOf(name)));
+				const after = new Set(listOf(await docker.listNetworks()).map(network => textOf(recordOf(network).Id)));
 				const removed = before.filter(network => names.has(String(network.Name)) && !after.has(String(network.Id))).map(network => String(network.Id));
 				return {kind, removed, reclaimed: 0, untagged: []};
 			}

@@ -171,6 +171,14 @@ export interface LogChunk {
 	framed?: boolean;
 }
 
+/**
+ * How long the requests the connection's health is judged by (ping, info, list, inspect, the
+ * opening of /events) may go unanswered before the daemon counts as not responding. A daemon
+ * answers these in milliseconds; one stopped with SIGSTOP, or a proxy holding the connection,
+ * never does, and without a limit porthole would wait for ever.
+ */
+export const ANSWER_TIMEOUT_MS = 5000;
+
 /** Signals offered by kill (SIGKILL is docker's default). */
 export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 /** A signal for kill. */
@@ -238,8 +246,16 @@ export interface InteractiveSession {
  */
 export interface Engine {
 	readonly endpoint: EndpointInfo;
-	/** Reads /version and /info. Throws EngineError('unreachable') when the daemon is gone. */
+	/**
+	 * Reads /version and /info. Throws EngineError('unreachable') when the daemon is gone, and
+	 * EngineError('not-responding') when it does not answer within the engine's answer timeout; so
+	 * do `ping`, `listContainers`, `inspectState` and the opening of `events`: the requests the
+	 * connection's health is judged by. Other calls (actions, prune, logs) may legitimately be slow
+	 * and are never timed out.
+	 */
 	info(signal?: AbortSignal): Promise<EngineInfo>;
+	/** `/_ping`: the cheapest proof the daemon answers, for the connection's heartbeat. */
+	ping(signal?: AbortSignal): Promise<void>;
 	listContainers(options: ListOptions): Promise<ContainerSummary[]>;
 	inspectState(id: string, signal?: AbortSignal): Promise<ContainerStateDetail>;
 	/**
@@ -265,7 +281,9 @@ export interface Engine {
 	 * A container's logs with timestamps, demultiplexed for non-TTY containers (TTY output is one
 	 * raw stdout stream). With `follow`, ends when the container stops or the signal aborts.
 	 * Chunks come in batches, as they were read together: one step of an async iterator per line
-	 * was a fifth of the allocation in a 10,000 lines/s flood.
+	 * was a fifth of the allocation in a 10,000 lines/s flood. A following read yields an empty batch
+	 * first, once the daemon has answered, so a silent container is told from a daemon that is not
+	 * answering.
 	 */
 	logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<readonly LogChunk[]>;
 	/** True when every mutating call is refused (read-only mode). */

@@ -47,8 +47,17 @@ export interface ContainersStoreOptions {
 	/** Reconnect backoff bounds. */
 	backoffMinMs?: number;
 	backoffMaxMs?: number;
+	/**
+	 * While connected, the daemon is pinged this often (default 2 s): an idle event stream says
+	 * nothing when the daemon stops answering (SIGSTOP, a wedged dockerd, a proxy holding the
+	 * connection), and the engine's answer timeout on the ping turns silence into 'not-responding'.
+	 */
+	heartbeatMs?: number;
 	now?: () => number;
 }
+
+/** Errors that mean the daemon is lost (rather than refusing one request). */
+const LOST = new Set<EngineError['code']>(['unreachable', 'not-responding', 'permission']);
 
 /** Events after which a container's cached state detail is stale. */
 const DETAIL_EVENTS = /^(start|restart|die|kill|stop|pause|unpause|oom|health_status|rename|update|destroy)/;
@@ -76,6 +85,8 @@ export class ContainersStore extends Store<ContainersState> {
 	private pollTimer?: NodeJS.Timeout;
 	private refreshTimer?: NodeJS.Timeout;
 	private retryTimer?: NodeJS.Timeout;
+	private heartbeatTimer?: NodeJS.Timeout;
+	private readonly heartbeatMs: number;
 	private refreshing = false;
 	private refreshQueued = false;
 	private lastRefreshAt = 0;
@@ -121,18 +132,19 @@ export class ContainersStore extends Store<ContainersState> {
 		this.backoffMinMs = options.backoffMinMs ?? 500;
 		this.backoffMaxMs = options.backoffMaxMs ?? 10_000;
 		this.backoffMs = this.backoffMinMs;
+		this.heartbeatMs = options.heartbeatMs ?? 2000;
 		this.now = options.now ?? Date.now;
 	}
 
 	/**
-	 * Connect, load the list and follow events. Resolves after the first attempt, connected or not.
-	 * `info` the caller already read (cli.tsx checks the daemon before taking the screen) saves a
-	 * round trip before the first list.
+	 * Connect, load the list and follow events. Resolves after the first attempt, connected or not
+	 * (a daemon that does not answer makes that the engine's answer timeout); the screen does not
+	 * wait for it (cli.tsx), so keys work while the daemon is silent.
 	 */
-	async start(info?: EngineInfo): Promise<void> {
+	async start(): Promise<void> {
 		if (this.started) return;
 		this.started = true;
-		await this.connect(info);
+		await this.connect();
 	}
 
 	/** Stop every timer and stream. */
@@ -142,6 +154,7 @@ export class ContainersStore extends Store<ContainersState> {
 		clearInterval(this.pollTimer);
 		clearTimeout(this.refreshTimer);
 		clearTimeout(this.retryTimer);
+		clearTimeout(this.heartbeatTimer);
 	}
 
 	/** Show all containers (`docker ps -a`) or running ones only. */
@@ -196,10 +209,10 @@ export class ContainersStore extends Store<ContainersState> {
 		this.scheduleRefresh(0);
 	}
 
-	private async connect(known?: EngineInfo): Promise<void> {
+	private async connect(): Promise<void> {
 		if (this.lifetime.signal.aborted) return;
 		try {
-			const info = known ?? (await this.engine.info(this.lifetime.signal));
+			const info = await this.engine.info(this.lifetime.signal);
 			this.backoffMs = this.backoffMinMs;
 			// Events first, so nothing between the list and the subscription is missed.
 			this.followEvents();
@@ -210,7 +223,7 @@ export class ContainersStore extends Store<ContainersState> {
 				// The daemon answered /info, so a failing filtered list means it refused the filters
 				// (e.g. `before=` naming no container is a 404 or 500, not a lost connection).
 				const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
-				if (Object.keys(this.state.filters).length === 0 || engineError.code === 'unreachable' || engineError.code === 'permission') throw engineError;
+				if (Object.keys(this.state.filters).length === 0 || LOST.has(engineError.code)) throw engineError;
 				this.update({filters: {}, filterError: engineError.message});
 				containers = await this.engine.listContainers({all: this.state.all, signal: this.lifetime.signal});
 			}
@@ -229,6 +242,7 @@ export class ContainersStore extends Store<ContainersState> {
 			clearInterval(this.pollTimer);
 			this.pollTimer = setInterval(() => this.scheduleRefresh(0), this.pollIntervalMs);
 			this.pollTimer.unref?.();
+			this.scheduleHeartbeat();
 		} catch (error) {
 			if (this.lifetime.signal.aborted) return;
 			const engineError = error instanceof EngineError ? error : new EngineError('unreachable', String(error));
@@ -296,7 +310,7 @@ export class ContainersStore extends Store<ContainersState> {
 			return true;
 		} catch (error) {
 			const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
-			if (engineError.code === 'unreachable' || engineError.code === 'permission') this.onDisconnect(engineError);
+			if (LOST.has(engineError.code)) this.onDisconnect(engineError);
 			else if (engineError.code !== 'aborted') this.update({refreshError: engineError.message});
 			return false;
 		} finally {
@@ -355,6 +369,25 @@ export class ContainersStore extends Store<ContainersState> {
 		}
 	}
 
+	/** Ping the daemon after a pause, one ping at a time, while connected. */
+	private scheduleHeartbeat(): void {
+		clearTimeout(this.heartbeatTimer);
+		this.heartbeatTimer = setTimeout(() => {
+			if (this.state.connection !== 'connected') return;
+			this.engine.ping(this.lifetime.signal).then(
+				() => {
+					if (this.state.connection === 'connected') this.scheduleHeartbeat();
+				},
+				(error: unknown) => {
+					const engineError = error instanceof EngineError ? error : new EngineError('unreachable', String(error));
+					if (LOST.has(engineError.code)) this.onDisconnect(engineError);
+					else if (this.state.connection === 'connected') this.scheduleHeartbeat();
+				},
+			);
+		}, this.heartbeatMs);
+		this.heartbeatTimer.unref?.();
+	}
+
 	private onDisconnect(error: EngineError): void {
 		if (this.lifetime.signal.aborted) return;
 		this.eventsAbort?.abort();
@@ -362,8 +395,11 @@ export class ContainersStore extends Store<ContainersState> {
 		clearTimeout(this.refreshTimer);
 		this.refreshTimer = undefined;
 		clearTimeout(this.retryTimer);
-		const delay = this.backoffMs;
-		this.backoffMs = Math.min(this.backoffMaxMs, this.backoffMs * 2);
+		clearTimeout(this.heartbeatTimer);
+		// A daemon that does not answer has already cost the answer timeout: try again soon, without
+		// growing the wait, so porthole is back within moments of the daemon answering again.
+		const delay = error.code === 'not-responding' ? this.backoffMinMs : this.backoffMs;
+		if (error.code !== 'not-responding') this.backoffMs = Math.min(this.backoffMaxMs, this.backoffMs * 2);
 		this.update({connection: 'disconnected', connectionError: error, retryAt: this.now() + delay});
 		this.retryTimer = setTimeout(() => void this.connect(), delay);
 	}

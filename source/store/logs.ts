@@ -7,7 +7,7 @@
  * When a followed container stops, a marker line says how; when it starts again (restart
  * policy, or someone ran `docker start`), following resumes from just after the last line seen.
  */
-import type {Engine, EngineEvent, LogsOptions} from '../engine/types.js';
+import {ANSWER_TIMEOUT_MS, type Engine, type EngineEvent, type LogsOptions} from '../engine/types.js';
 import {type LogTime, resumeAfter, timeAtOrBefore} from '../present/logs.js';
 import {LogBuffer, type LogLine} from './log-buffer.js';
 import {type TimedLine, TimestampedLines} from './log-lines.js';
@@ -38,6 +38,12 @@ export interface LogsState {
 	evicted: number;
 	status: readonly TargetStatus[];
 	error?: string;
+	/**
+	 * Some target's read has had no answer from the daemon for `noAnswerMs`: the view says so
+	 * rather than "Loading…" for ever. The read is not abandoned: a slow or paused daemon that
+	 * answers later is read as usual, and this goes back to false.
+	 */
+	noAnswer?: boolean;
 }
 
 /** What to read and how much to keep. */
@@ -53,9 +59,13 @@ export interface LogsStoreOptions extends Omit<LogsOptions, 'follow'> {
 	flushMs?: number;
 	/** Display limit for one line (default 64 KiB); longer lines are truncated with a marker. */
 	maxLineLength?: number;
+	/** How long a read may go unanswered before `noAnswer` is set (default: the engine's answer timeout). */
+	noAnswerMs?: number;
 }
 
 interface Reader {
+	/** Sets `noAnswer` when the daemon has not answered this read in time. */
+	noAnswerTimer?: NodeJS.Timeout;
 	abort: AbortController;
 	streams: Record<'stdout' | 'stderr', TimestampedLines>;
 }
@@ -104,7 +114,10 @@ export class LogsStore extends Store<LogsState> {
 	/** Stop every stream and timer. */
 	stop(): void {
 		this.stopped = true;
-		for (const reader of this.readers) reader?.abort.abort();
+		for (const reader of this.readers) {
+			reader?.abort.abort();
+			clearTimeout(reader?.noAnswerTimer);
+		}
 		clearTimeout(this.flushTimer);
 	}
 
@@ -142,6 +155,9 @@ export class LogsStore extends Store<LogsState> {
 		const reader: Reader = {abort, streams: {stdout: lines(), stderr: lines()}};
 		this.readers[index] = reader;
 		this.setStatus(index, 'loading');
+		reader.noAnswerTimer = setTimeout(() => {
+			if (!this.stopped && this.readers[index] === reader && this.state.status[index] === 'loading') this.update({noAnswer: true});
+		}, this.options.noAnswerMs ?? ANSWER_TIMEOUT_MS);
 		void (async () => {
 			let ended: TargetStatus = 'ended';
 			try {
@@ -158,6 +174,7 @@ export class LogsStore extends Store<LogsState> {
 				ended = 'error';
 				if (!abort.signal.aborted) this.update({error: `${target.name}: ${error instanceof Error ? error.message : String(error)}`});
 			} finally {
+				clearTimeout(reader.noAnswerTimer);
 				if (this.readers[index] === reader) this.readers[index] = undefined;
 				if (!abort.signal.aborted && this.state.status[index] !== 'stopped') this.setStatus(index, ended);
 				this.scheduleFlush();
@@ -182,7 +199,8 @@ export class LogsStore extends Store<LogsState> {
 		if (this.state.status[index] === status) return;
 		const next = [...this.state.status];
 		next[index] = status;
-		this.update({status: next});
+		clearTimeout(status === 'loading' ? undefined : this.readers[index]?.noAnswerTimer);
+		this.update({status: next, ...(this.state.noAnswer && !next.includes('loading') ? {noAnswer: false} : {})});
 	}
 
 	private scheduleFlush(): void {

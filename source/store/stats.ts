@@ -5,10 +5,11 @@
  * and published in one batch at most once a second; the first batch goes out as soon as a CPU
  * figure exists, so the first figure is on screen about one daemon cycle after start.
  */
-import type {Engine, StatsSample} from '../engine/types.js';
+import type {ContainerSummary, Engine, StatsSample} from '../engine/types.js';
 import {figures, type StatsFigures} from '../present/stats.js';
 import {Store} from './emitter.js';
 import {Ring} from './ring.js';
+import type {ConnectionStatus} from './containers.js';
 
 /** Per-container history kept for graphs: rates are per second. */
 export interface StatsHistory {
@@ -41,7 +42,22 @@ export interface StatsStoreOptions {
 	sweepIntervalMs?: number;
 	/** History length in samples (default 300: five minutes at one a second). */
 	historyLength?: number;
+	/**
+	 * The connection and the list the figures belong to (the ContainersStore). Figures measured over
+	 * a connection that is lost are dropped at once, and streams reopen when it is back; figures of
+	 * containers the list no longer shows running are dropped. Without it, streams follow `want` only.
+	 */
+	source?: StatsSource;
 }
+
+/** What the stats follow: a ContainersStore, as far as the stats need it. */
+export interface StatsSource {
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): {connection: ConnectionStatus; containers: readonly Pick<ContainerSummary, 'id' | 'state'>[]};
+}
+
+/** States in which a container has stats to stream (a paused one still holds its memory). */
+const MEASURABLE = new Set<string>(['running', 'paused', 'restarting']);
 
 /** Single-sample requests in flight at once during a sweep. */
 const SWEEP_CONCURRENCY = 4;
@@ -67,6 +83,13 @@ export class StatsStore extends Store<StatsState> {
 	private stopped = false;
 	/** Whether a CPU figure has been published yet (see schedulePublish). */
 	private cpuShown = false;
+	/** The containers asked for by `want`, kept while disconnected to reopen them after. */
+	private wanted = new Set<string>();
+	/** Whether the source's connection is up (always, without a source). */
+	private connected = true;
+	/** Ids the source's list shows running; undefined without a source. */
+	private measurable?: ReadonlySet<string>;
+	private unsubscribeSource?: () => void;
 
 	constructor(
 		private readonly engine: Engine,
@@ -76,19 +99,64 @@ export class StatsStore extends Store<StatsState> {
 		this.publishIntervalMs = options.publishIntervalMs ?? 1000;
 		this.historyLength = options.historyLength ?? 300;
 		this.sweepIntervalMs = options.sweepIntervalMs ?? 10_000;
+		const source = options.source;
+		if (source) {
+			this.connected = false;
+			this.unsubscribeSource = source.subscribe(() => this.follow(source));
+			this.follow(source);
+		}
+	}
+
+	/**
+	 * Keep the figures true to the source. When the connection is lost, every stream is closed and
+	 * every figure dropped at once: they describe a daemon porthole no longer sees (the header's
+	 * totals showed a restarted daemon's old CPU and memory with nothing running). When it is back,
+	 * the wanted containers the new list shows running are streamed again and measured anew.
+	 */
+	private follow(source: StatsSource): void {
+		if (this.stopped) return;
+		const {connection, containers} = source.getSnapshot();
+		if (connection !== 'connected') {
+			if (!this.connected) return;
+			this.connected = false;
+			for (const stream of this.streams.values()) stream.abort.abort();
+			this.streams.clear();
+			this.pending.clear();
+			this.swept.clear();
+			clearTimeout(this.sweepTimer);
+			this.sweepTimer = undefined;
+			clearTimeout(this.publishTimer);
+			this.publishTimer = undefined;
+			if (this.state.byId.size > 0) this.update({byId: new Map(), version: this.state.version + 1});
+			return;
+		}
+		this.measurable = new Set(containers.filter((c) => MEASURABLE.has(c.state)).map((c) => c.id));
+		const reconnected = !this.connected;
+		this.connected = true;
+		this.want(this.wanted);
+		if (reconnected && this.sweepIds.length > 0) void this.runSweep();
+		if ([...this.state.byId.keys()].some((id) => !this.measurable!.has(id))) this.schedulePublish(false);
 	}
 
 	/** Stream exactly these (running) containers: open what is new, close what is no longer wanted. */
 	want(ids: Iterable<string>): void {
 		if (this.stopped) return;
-		const wanted = new Set(ids);
+		this.wanted = new Set(ids);
+		if (!this.connected) return;
+		const measurable = this.measurable;
+		const wanted = measurable ? new Set([...this.wanted].filter((id) => measurable.has(id))) : this.wanted;
+		let closed = false;
 		for (const [id, stream] of this.streams) {
 			if (!wanted.has(id)) {
 				stream.abort.abort();
 				this.streams.delete(id);
+				this.pending.delete(id);
+				closed = true;
 			}
 		}
 		for (const id of wanted) if (!this.streams.has(id)) this.open(id);
+		// The closed ones' figures go with the next batch (publish drops what is no longer measured).
+		if (closed) this.schedulePublish(false);
 	}
 
 	/**
@@ -108,7 +176,7 @@ export class StatsStore extends Store<StatsState> {
 	private sweeping = false;
 
 	private async runSweep(): Promise<void> {
-		if (this.sweeping) return;
+		if (this.sweeping || !this.connected) return;
 		this.sweeping = true;
 		const ids = this.sweepIds.filter((id) => !this.streams.has(id));
 		let next = 0;
@@ -126,12 +194,14 @@ export class StatsStore extends Store<StatsState> {
 		};
 		await Promise.all(Array.from({length: Math.min(SWEEP_CONCURRENCY, ids.length)}, worker));
 		this.sweeping = false;
+		// Samples read over a connection lost meanwhile are not kept.
+		if (!this.connected) this.swept.clear();
 		if (this.swept.size > 0) {
 			for (const [id, value] of this.swept) this.pending.set(id, value);
 			this.swept.clear();
 			this.schedulePublish(false);
 		}
-		if (this.sweepIds.length > 0 && !this.stopped) this.sweepTimer = setTimeout(() => void this.runSweep(), this.sweepIntervalMs);
+		if (this.sweepIds.length > 0 && !this.stopped && this.connected) this.sweepTimer = setTimeout(() => void this.runSweep(), this.sweepIntervalMs);
 	}
 
 	private readonly swept = new Map<string, ContainerStats>();
@@ -144,6 +214,7 @@ export class StatsStore extends Store<StatsState> {
 	/** Close every stream. */
 	stop(): void {
 		this.stopped = true;
+		this.unsubscribeSource?.();
 		clearTimeout(this.sweepTimer);
 		for (const stream of this.streams.values()) stream.abort.abort();
 		this.streams.clear();
@@ -171,13 +242,20 @@ export class StatsStore extends Store<StatsState> {
 			} catch {
 				// The container went away or stopped: the list refresh decides whether to reopen.
 			} finally {
-				// A stream that ends by itself (container stopped) is forgotten so a restart reopens it.
-				if (this.streams.get(id) === stream) this.streams.delete(id);
+				// A stream that ends by itself (container stopped) is forgotten so a restart reopens it, and
+				// its figures go with the next batch: nothing measures them any more.
+				if (this.streams.get(id) === stream) {
+					this.streams.delete(id);
+					this.pending.delete(id);
+					this.schedulePublish(false);
+				}
 			}
 		})();
 	}
 
 	private onSample(id: string, stream: Stream, sample: StatsSample): void {
+		// A sample read before its stream was closed (connection lost, container gone) is stale.
+		if (this.streams.get(id) !== stream) return;
 		const value = figures(sample);
 		const previous = stream.previous;
 		const history = stream.history;
@@ -217,12 +295,21 @@ export class StatsStore extends Store<StatsState> {
 
 	private publish(): void {
 		this.publishTimer = undefined;
-		if (this.stopped || this.pending.size === 0) return;
+		if (this.stopped) return;
 		const byId = new Map(this.state.byId);
 		for (const [id, value] of this.pending) byId.set(id, value);
-		// Forget figures of containers neither streamed nor swept, so the map stays bounded.
+		// Forget figures of containers neither streamed nor swept, or no longer running, so the map
+		// stays bounded and no total counts a container that is gone.
 		const swept = new Set(this.sweepIds);
-		for (const id of byId.keys()) if (!this.streams.has(id) && !this.pending.has(id) && !swept.has(id)) byId.delete(id);
+		let dropped = false;
+		for (const id of byId.keys()) {
+			const measured = this.streams.has(id) || this.pending.has(id) || swept.has(id);
+			if (!measured || (this.measurable && !this.measurable.has(id))) {
+				byId.delete(id);
+				dropped = true;
+			}
+		}
+		if (this.pending.size === 0 && !dropped) return;
 		this.pending.clear();
 		this.lastPublish = Date.now();
 		this.update({byId, version: this.state.version + 1});

@@ -12,7 +12,7 @@ import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
 import {namesText} from '../present/containers.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import {TimestampedLines} from '../store/log-lines.js';
-import type {ContainerState, ContainerStateDetail, ContainerSummary, Engine} from '../engine/types.js';
+import {ANSWER_TIMEOUT_MS, type ContainerState, type ContainerStateDetail, type ContainerSummary, type Engine} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
 import {parseFilter, parseFilterWhileTyping} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
@@ -485,7 +485,7 @@ export function App({
 
 	const filtered = view.words.length > 0 || Object.keys(snapshot.filters).length > 0;
 	const emptyText =
-		snapshot.connection === 'connecting'
+		snapshot.connection === 'connecting' || snapshot.syncedAt === 0
 			? messages.connecting(stores.containers.engine.endpoint.url)
 			: filtered
 				? messages.noMatch
@@ -584,9 +584,10 @@ export function App({
 function Banner({snapshot, endpoint, now}: {snapshot: ReturnType<ContainersStore['getSnapshot']>; endpoint: string; now: number}) {
 	if (snapshot.connection === 'disconnected') {
 		const seconds = Math.max(0, Math.ceil(((snapshot.retryAt ?? now) - now) / 1000));
+		const silent = snapshot.connectionError?.code === 'not-responding';
 		return (
 			<Text wrap="truncate" backgroundColor={theme.error} color={theme.headerFg} inverse={noColor} bold>
-				{' ' + messages.disconnected(endpoint, seconds)}
+				{' ' + (silent ? messages.notResponding(endpoint, ANSWER_TIMEOUT_MS / 1000) : messages.disconnected(endpoint, seconds))}
 			</Text>
 		);
 	}

@@ -13,6 +13,8 @@ import {linesBetween} from '../store/log-buffer.js';
 import type {LogLine, LogList, LogsState, LogTarget} from '../store/logs.js';
 import type {LogsViewState} from '../store/logs-view.js';
 import {theme} from './theme.js';
+import {ANSWER_TIMEOUT_MS} from '../engine/types.js';
+import {messages} from '../messages.js';
 
 /** A wrapped line never shows more rows than this (the pane's height is the real bound). */
 const MAX_WRAP_ROWS = 60;
@@ -140,7 +142,7 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 			</Text>
 			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflow="hidden">
 				{visible.length === 0 ? (
-					<Text color={theme.muted}>{state.status.every((s) => s === 'loading') ? ' Loading logs…' : view.filterOnly ? ' No line matches.' : ' No log lines.'}</Text>
+					<Text color={theme.muted}>{state.status.every((s) => s === 'loading') ? (state.noAnswer ? ' ' + messages.logsNoAnswer(ANSWER_TIMEOUT_MS / 1000) : ' Loading logs…') : view.filterOnly ? ' No line matches.' : ' No log lines.'}</Text>
 				) : (
 					visible.map((line) => (
 						<LogRow

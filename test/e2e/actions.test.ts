@@ -475,6 +475,30 @@ describe('inspect, diff, what happened', () => {
 		expect(shown).toEqual(expected);
 	});
 
+	it('d on a container without changes (Engine 20.10 answers null) says so, and j, ? and q still act', async () => {
+		const prefix = uniqueName('e2e-nodiff');
+		const [first, second] = [`${prefix}-a`, `${prefix}-b`];
+		await Promise.all([runContainer(first, sleeper), runContainer(second, sleeper)]);
+		// The premise: docker diff prints nothing for either.
+		expect(await docker(['diff', first])).toBe('');
+		expect(await docker(['diff', second])).toBe('');
+		const term = await open(prefix, [first, second]);
+		const selected = selectedName(term.screen())!;
+		await term.press('d');
+		await term.waitForText(`Filesystem changes in ${selected}`);
+		await term.waitForText('No changes');
+		await term.press('escape');
+		await term.waitForNoText('Filesystem changes');
+		await term.press('j');
+		await term.waitFor((screen) => selectedName(screen) !== undefined && selectedName(screen) !== selected, 3000, 'the selection to move');
+		await term.press('?');
+		await term.waitForText('porthole — keys');
+		await term.press('escape');
+		await term.waitForNoText('porthole — keys');
+		await term.press('q');
+		expect((await term.exited).exitCode).toBe(0);
+	});
+
 	it('w explains an OOM kill: exit 137, its meaning, OOMKilled yes with the limit, the last lines', async () => {
 		const name = uniqueName('e2e-oom');
 		await runContainer(name, ['--memory', '8m', '--memory-swap', '8m', TEST_IMAGE, 'sh', '-c', 'echo before-oom; x=$(head -c 50000000 /dev/zero | tr "\\0" a); echo $x']);

@@ -8,7 +8,8 @@ import {createServer, connect, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {TEST_IMAGE, docker, engineHost, removeTestContainers, runContainer, uniqueName, waitForState} from '../helpers/docker.js';
+import {TEST_IMAGE, TEST_LABEL, docker, engineHost, privateEnginePid, removeTestContainers, runContainer, uniqueName, waitForState} from '../helpers/docker.js';
+import {selectedName} from '../helpers/screen.js';
 import {CLI_PATH, disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
 
 /** A stack trace line, as Node prints them. */
@@ -206,3 +207,168 @@ describe('daemon lost while running', () => {
 		expect(term.exitStatus()).toBeUndefined();
 	});
 });
+
+/** The header's host totals ("CPU 1.2% of 200% · MEM …"), or undefined when it shows none. */
+function headerTotals(term: Term): string | undefined {
+	return /CPU \d+\.\d% .*MEM \S+/.exec(term.line(0))?.[0];
+}
+
+describe('figures after the daemon comes back', () => {
+	const name = uniqueName('e2e-conn-totals');
+	let dir: string;
+	let proxy: Proxy;
+
+	beforeAll(async () => {
+		await removeTestContainers();
+		await runContainer(name, [TEST_IMAGE, 'sleep', '600']);
+		await waitForState(name, 'running');
+		dir = mkdtempSync(join(tmpdir(), 'porthole-proxy-'));
+		proxy = new Proxy(join(dir, 'docker.sock'), engineHost().slice('unix://'.length));
+	});
+
+	afterAll(async () => {
+		await proxy?.stop();
+		if (dir) rmSync(dir, {recursive: true, force: true});
+		await removeTestContainers();
+	});
+
+	it('drops the header totals when the connection is lost, and shows none once nothing runs after the re-sync', async () => {
+		await proxy.start();
+		const term = startTerm({args: ['--host', `unix://${proxy.path}`], cols: 160, rows: 20});
+		await term.waitFor(() => headerTotals(term) !== undefined, 15_000, 'the header totals');
+
+		await proxy.stop();
+		await term.waitForText('disconnected from', {timeout: 5000});
+		// Figures of a daemon porthole cannot see are not shown as if current.
+		await term.waitFor(() => headerTotals(term) === undefined, 3000, 'the totals to go with the connection');
+
+		// The daemon restarted meanwhile without its containers (no live-restore): nothing runs.
+		const running = await docker(['ps', '-q', '--filter', `label=${TEST_LABEL}`]);
+		if (running) await docker(['kill', ...running.split('\n')]);
+		await waitForState(name, 'exited');
+		await proxy.start();
+		await term.waitForNoText('disconnected', {timeout: 15_000});
+		await term.waitFor((screen) => /Exited \(137\)/.test(screen), 5000, 'the re-synced row');
+		await term.waitForIdle(100);
+		expect(term.line(1)).toMatch(/^0 running/);
+		// Stays so: no stale figure comes back with a later frame.
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		expect(headerTotals(term), term.line(0)).toBeUndefined();
+	});
+});
+
+describe('a daemon that stops answering', () => {
+	const first = uniqueName('e2e-conn-stop-a');
+	const second = uniqueName('e2e-conn-stop-b');
+	let pid: number | undefined;
+
+	/** SIGCONT the daemon if this file stopped it: a failing test must never leave it stopped. */
+	function resume(): void {
+		if (pid === undefined) return;
+		process.kill(pid, 'SIGCONT');
+		pid = undefined;
+	}
+
+	beforeAll(async () => {
+		await removeTestContainers();
+		await Promise.all([
+			runContainer(first, [TEST_IMAGE, 'sh', '-c', 'echo hello-before-stop; while true; do sleep 1; done']),
+			runContainer(second, [TEST_IMAGE, 'sleep', '600']),
+		]);
+		await Promise.all([waitForState(first, 'running'), waitForState(second, 'running')]);
+	});
+
+	afterEach(resume);
+	afterAll(async () => {
+		resume();
+		await removeTestContainers();
+	});
+
+	it('stopped (SIGSTOP): says not responding within seconds, keys act meanwhile, and all re-syncs on SIGCONT', async () => {
+		const term = startTerm({args: ['--filter', 'name=e2e-conn-stop'], cols: 140, rows: 24});
+		await term.waitFor((screen) => screen.includes(first) && screen.includes(second), 10_000, 'both containers on screen');
+		await term.waitForIdle(100);
+
+		const target = privateEnginePid();
+		pid = target;
+		process.kill(target, 'SIGSTOP');
+		const stoppedAt = Date.now();
+		await term.waitForText(/Docker at unix:\/\/\S+ is not responding \(no answer for 5 s\) — retrying/, {timeout: 12_000});
+		expect(Date.now() - stoppedAt, 'noticed after').toBeLessThan(10_000);
+
+		// Keys act while the daemon is stopped.
+		const selected = selectedName(term.screen());
+		await term.press('?');
+		await term.waitForText('porthole — keys', {timeout: 2000});
+		await term.press('escape');
+		await term.waitForNoText('porthole — keys', {timeout: 2000});
+		await term.press(selected === first ? 'j' : 'k');
+		await term.waitFor((screen) => selectedName(screen) === first || selectedName(screen) === second, 2000, 'a selection');
+		if (selectedName(term.screen()) !== first) {
+			await term.press('k');
+			await term.waitFor((screen) => selectedName(screen) === first, 2000, `${first} selected`);
+		}
+		expect(selectedName(term.screen())).toBe(first);
+		// The logs view says the daemon has not answered, instead of loading for ever.
+		await term.press('l');
+		await term.waitForText('No answer from the daemon yet', {timeout: 10_000});
+		expect(term.exitStatus()).toBeUndefined();
+
+		resume();
+		await term.waitForText('hello-before-stop', {timeout: 10_000});
+		await term.press('escape');
+		await term.waitForNoText('not responding', {timeout: 10_000});
+		// Events flow again: a container created now appears without waiting for the safety poll.
+		const later = uniqueName('e2e-conn-stop-c');
+		await runContainer(later, [TEST_IMAGE, 'sleep', '600']);
+		await term.waitForText(later, {timeout: 5000});
+	});
+});
+
+describe('a socket that accepts and never answers, from the start', () => {
+	let dir: string;
+	let server: Server;
+	const held = new Set<Socket>();
+
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'porthole-silent-'));
+		server = createServer((socket) => {
+			// Read the request, never answer it.
+			held.add(socket);
+			socket.on('data', () => undefined);
+			socket.on('close', () => held.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => server.once('error', reject).listen(join(dir, 'docker.sock'), resolve));
+	});
+
+	afterAll(async () => {
+		for (const socket of held) socket.destroy();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	it('draws the screen at once, says not responding, answers keys, and q quits with the terminal restored', async () => {
+		const endpoint = `unix://${join(dir, 'docker.sock')}`;
+		const started = Date.now();
+		const term = startTerm({args: ['--host', endpoint], cols: 120, rows: 20});
+		await term.waitForText(`connecting to ${endpoint}`, {timeout: 3000});
+		expect(Date.now() - started, 'first frame after').toBeLessThan(3000);
+		expect(term.isAlternateScreen()).toBe(true);
+		// Keys answer before the daemon ever did.
+		await term.press('?');
+		await term.waitForText('porthole — keys', {timeout: 2000});
+		await term.press('escape');
+		await term.waitForNoText('porthole — keys', {timeout: 2000});
+		await term.waitForText(`Docker at ${endpoint} is not responding (no answer for 5 s) — retrying`, {timeout: 10_000});
+		await term.press('q');
+		const exit = await Promise.race([
+			term.exited,
+			new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`porthole did not exit:\n${term.screen()}`)), 5000)),
+		]);
+		expect(exit.exitCode).toBe(0);
+		expect(term.isAlternateScreen()).toBe(false);
+		expect(term.raw().toString('utf8')).toContain('\x1b[?1049l');
+		expect(term.screen()).not.toContain('aborted');
+	});
+});
+

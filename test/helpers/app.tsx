@@ -23,7 +23,7 @@ export async function setupApp(
 	const engine = new FakeEngine(containers);
 	options.engine?.(engine);
 	const store = new ContainersStore(engine, {minRefreshGapMs: 10, backoffMinMs: 20, all: options.all});
-	const stats = new StatsStore(engine, {publishIntervalMs: 100});
+	const stats = new StatsStore(engine, {publishIntervalMs: 100, source: store});
 	const processes = new ProcessesStore(engine, 200);
 	engine.statsIntervalMs = 100;
 	await store.start();

@@ -3,7 +3,7 @@
 // Docker socket, so no test can touch a user's containers.
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {realpathSync} from 'node:fs';
+import {readFileSync, realpathSync} from 'node:fs';
 
 /** Sockets of a real Docker that tests must never use. */
 const SYSTEM_SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
@@ -14,9 +14,22 @@ export const TEST_IMAGE = 'porthole-test/busybox:latest';
 /** The label every test container carries, so `removeTestContainers` finds them all. */
 export const TEST_LABEL = 'porthole.test=1';
 
-/** The socket scripts/test-engine.sh serves (it honours PORTHOLE_ENGINE_DIR the same way). */
+/** The directory scripts/test-engine.sh keeps the private engine in (it honours PORTHOLE_ENGINE_DIR the same way). */
+export function privateEngineDir(): string {
+	return process.env['PORTHOLE_ENGINE_DIR'] ?? '/tmp/porthole-engine';
+}
+
+/** The socket scripts/test-engine.sh serves. */
 export function privateEngineHost(): string {
-	return `unix://${process.env['PORTHOLE_ENGINE_DIR'] ?? '/tmp/porthole-engine'}/docker.sock`;
+	return `unix://${privateEngineDir()}/docker.sock`;
+}
+
+/** The pid of the private dockerd (from its pidfile), after checking DOCKER_HOST is that engine's socket. */
+export function privateEnginePid(): number {
+	engineHost();
+	const pid = Number(readFileSync(`${privateEngineDir()}/docker.pid`, 'utf8').trim());
+	if (!Number.isInteger(pid) || pid <= 1) throw new Error(`no private dockerd pid in ${privateEngineDir()}/docker.pid`);
+	return pid;
 }
 
 /** DOCKER_HOST for e2e tests; throws unless it is the private engine's socket, so no test touches a real Docker. */

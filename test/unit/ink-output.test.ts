@@ -90,7 +90,7 @@ describe('porthole Output (replaces Ink output.js in the bundle)', () => {
 			const changed = nudge(frame, next);
 			expect(draw(Output, changed)).toEqual(draw(InkOutput, changed));
 		}
-	});
+	}, 30_000); // ~3 s alone; a busy machine (the e2e engine, other suites) can take twice the default 5 s
 
 	it('reuses an unchanged row but redraws a row whose write changed', () => {
 		const frame = (cpu: string): Frame => ({

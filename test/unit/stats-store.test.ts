@@ -1,5 +1,7 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
+import {EngineError} from '../../source/engine/errors.js';
+import {ContainersStore} from '../../source/store/containers.js';
 import {StatsStore} from '../../source/store/stats.js';
 
 const stores: StatsStore[] = [];
@@ -92,5 +94,55 @@ describe('StatsStore', () => {
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(engine.count('statsOnce')).toBe(after);
 		void store;
+	});
+
+	it('drops the figures of a container that stopped or is no longer wanted, so no total keeps counting it', async () => {
+		const {store, containers} = setup(2, 20);
+		const [a, b] = containers;
+		store.want([a!.id, b!.id]);
+		await vi.waitFor(() => expect(store.getSnapshot().byId.size).toBe(2), {timeout: 2000});
+		// a stops: its stream ends by itself; no other sample is needed for its figures to go.
+		a!.state = 'exited';
+		b!.state = 'exited';
+		await vi.waitFor(() => expect(store.getSnapshot().byId.size).toBe(0), {timeout: 2000});
+		b!.state = 'running';
+		store.want([b!.id]);
+		await vi.waitFor(() => expect(store.getSnapshot().byId.has(b!.id)).toBe(true), {timeout: 2000});
+		store.want([]);
+		await vi.waitFor(() => expect(store.getSnapshot().byId.size).toBe(0), {timeout: 2000});
+	});
+
+	it('clears every figure at once when the connection is lost, and measures anew what runs after the re-sync', async () => {
+		const containers = [fakeContainer({name: 'stays', load: {cpuPercent: 30, memory: 5 << 20}}), fakeContainer({name: 'dies', load: {cpuPercent: 20, memory: 7 << 20}})];
+		const engine = new FakeEngine(containers);
+		engine.statsIntervalMs = 20;
+		const list = new ContainersStore(engine, {backoffMinMs: 20, backoffMaxMs: 40, minRefreshGapMs: 10});
+		const store = new StatsStore(engine, {publishIntervalMs: 50, source: list});
+		stores.push(store);
+		try {
+			store.want(containers.map((c) => c.id));
+			// Nothing is streamed before the daemon answered.
+			expect(engine.openStatsStreams).toBe(0);
+			await list.start();
+			await vi.waitFor(() => expect(store.getSnapshot().byId.size).toBe(2), {timeout: 2000});
+
+			// The daemon goes away (a restart): figures go at once, streams close.
+			engine.down = new EngineError('unreachable', 'gone');
+			engine.dropEvents();
+			await vi.waitFor(() => expect(list.getSnapshot().connection).toBe('disconnected'));
+			expect(store.getSnapshot().byId.size).toBe(0);
+			await vi.waitFor(() => expect(engine.openStatsStreams).toBe(0));
+			// Meanwhile one container did not survive the restart.
+			containers[1]!.state = 'exited';
+			containers[1]!.status = 'Exited (137) 1 second ago';
+			engine.down = undefined;
+			await vi.waitFor(() => expect(list.getSnapshot().connection).toBe('connected'), {timeout: 2000});
+			// The one still running is measured again; the dead one is neither streamed nor counted.
+			await vi.waitFor(() => expect(store.getSnapshot().byId.get(containers[0]!.id)?.cpuPercent).toBeCloseTo(30, 5), {timeout: 2000});
+			expect(store.getSnapshot().byId.has(containers[1]!.id)).toBe(false);
+			expect(engine.openStatsStreams).toBe(1);
+		} finally {
+			list.stop();
+		}
 	});
 });
