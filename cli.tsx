@@ -57,6 +57,7 @@ const HELP = `
 `;
 
 function fail(message: string): never {
+	if (process.stdin.isTTY) process.stdin.setRawMode(false);
 	process.stderr.write(message.trimEnd() + '\n');
 	process.exit(1);
 }
@@ -180,6 +181,11 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	const which = !process.stdin.isTTY ? 'standard input' : 'standard output';
 	fail(`porthole: needs a terminal, and its ${which} is not one. Run it in a terminal (for a snapshot in scripts, use docker ps / docker stats --no-stream).`);
 }
+// Raw mode at once, not when Ink's input hook first runs (after the first frame is drawn): keys
+// typed before then went through the terminal's line discipline, which echoed them over the
+// screen and applied its own editing (a Ctrl-U typed early erased the keys before it). In raw
+// mode they wait, untouched, until porthole reads them.
+process.stdin.setRawMode(true);
 
 const store = new ContainersStore(engine, {
 	all: !cli.flags.running,

@@ -58,8 +58,18 @@ describe('burst typing with both cores busy', () => {
 		for (let start = 0; start < 20; start++) {
 			const text = randomText(next, 30);
 			const term = await firstFrame();
-			// Clear the --filter text first (Ctrl-U), then the burst: one write, as a paste or SSH delivers it.
-			term.write('/\u0015' + text);
+			// Clear the --filter text first (Ctrl-U), then the burst: one write, as a paste or SSH delivers
+			// it, or (every other start) cut into random pieces a few ms apart, as a slow link splits it.
+			const burst = '/\u0015' + text;
+			if (start % 2 === 0) term.write(burst);
+			else {
+				for (let at = 0; at < burst.length; ) {
+					const size = 1 + Math.floor(next() * 6);
+					term.write(burst.slice(at, at + size));
+					at += size;
+					await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 3)));
+				}
+			}
 			await term.waitFor((screen) => screen.includes(text), 10_000, `start ${start}: the filter text ${JSON.stringify(text)} whole`).catch((error: unknown) => {
 				throw new Error(`${(error as Error).message}\nfilter line: ${JSON.stringify(filterBarText(term))}`);
 			});
