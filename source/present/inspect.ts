@@ -146,10 +146,14 @@ function mountRows(inspect: Record<string, any>): Array<[string, string]> {
 
 function networkRows(inspect: Record<string, any>): Array<[string, string]> {
 	const rows: Array<[string, string]> = [['Mode', s(inspect.HostConfig?.NetworkMode)]];
+	const running = Boolean(record(inspect.State).Running);
 	for (const [name, network] of Object.entries(record(inspect.NetworkSettings?.Networks)).sort(([a], [b]) => a.localeCompare(b))) {
 		const parts: string[] = [];
 		if (network?.IPAddress) parts.push(`IP ${network.IPAddress}/${network.IPPrefixLen ?? ''}`);
-		else parts.push('no IP (not running)');
+		// "none" and "host" never give the container an address of its own, running or not.
+		else if (name === 'none') parts.push('no network (loopback only)');
+		else if (name === 'host') parts.push("the host's network (no IP of its own)");
+		else parts.push(running ? 'no IP' : 'no IP (not running)');
 		if (network?.GlobalIPv6Address) parts.push(`IPv6 ${network.GlobalIPv6Address}/${network.GlobalIPv6PrefixLen ?? ''}`);
 		if (network?.Gateway) parts.push(`gateway ${network.Gateway}`);
 		const aliases = Array.isArray(network?.Aliases) ? (network.Aliases as unknown[]).map(String) : [];

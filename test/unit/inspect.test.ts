@@ -149,7 +149,19 @@ describe('inspectSummary', () => {
 		const networks = section(summary, 'Networks');
 		expect(networks['Mode']).toBe('fx-net');
 		expect(networks['fx-net']).toBe('IP 172.25.0.2/16 · gateway 172.25.0.1 · aliases db, primary, 94b099a34165 · MAC 02:42:ac:19:00:02');
-		expect(section(inspectSummary(fixture('oom'), {reveal: false, nowMs: NOW}), 'Networks')).toEqual({Mode: 'none', none: 'no IP (not running)'});
+	});
+
+	it('says a container on --network none has no network, running or not; "not running" only when it is not', () => {
+		for (const name of ['loop', 'oom']) {
+			expect(section(inspectSummary(fixture(name), {reveal: false, nowMs: NOW}), 'Networks')).toEqual({Mode: 'none', none: 'no network (loopback only)'});
+		}
+		expect(fixture('loop').State.Running).toBe(true);
+		const stopped = fixture('ports');
+		stopped.State = {...stopped.State, Running: false, Status: 'exited'};
+		for (const network of Object.values(stopped.NetworkSettings.Networks) as any[]) network.IPAddress = '';
+		const networks = section(inspectSummary(stopped, {reveal: false, nowMs: NOW}), 'Networks');
+		expect(Object.keys(networks)).toHaveLength(2);
+		expect(Object.values(networks)[1]).toMatch(/^no IP \(not running\)/);
 	});
 
 	it('masks secret environment values until revealed', () => {
