@@ -32,10 +32,14 @@ export interface CellContext {
 	now: number;
 }
 
-/** Stats text for a running container with figures; blank for stopped ones (as docker stats omits them). */
+/**
+ * Stats text for a running (or paused) container; blank for stopped ones (as docker stats omits
+ * them) and for restarting ones: between two runs there is no process, and the daemon's zeros
+ * ("0B / 0B") read as a measurement.
+ */
 function statsCell(pick: keyof ReturnType<typeof statsTexts>) {
 	return (c: ContainerSummary, ctx: CellContext) => {
-		if (c.state !== 'running' && c.state !== 'paused' && c.state !== 'restarting') return '';
+		if (c.state !== 'running' && c.state !== 'paused') return '';
 		return statsTexts(ctx.stats)[pick];
 	};
 }

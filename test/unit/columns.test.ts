@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {fakeContainer} from '../../source/engine/fake.js';
 import {layoutColumns} from '../../source/present/columns.js';
+import {figures} from '../../source/present/stats.js';
 
 const now = Date.now();
 const manyPorts = fakeContainer({
@@ -27,5 +28,21 @@ describe('layoutColumns', () => {
 		const longName = fakeContainer({name: 'a-container-with-a-rather-long-name-1'});
 		const names = layoutColumns(120, [longName], now).find((c) => c.id === 'names');
 		expect(names!.width).toBeGreaterThanOrEqual('a-container-with-a-rather-long-name-1'.length);
+	});
+});
+
+describe('stats cells', () => {
+	// What the daemon answers for a container between two runs of its restart loop.
+	const zeros = figures({read: 0, preread: 0, cpuTotal: 0, preCpuTotal: 0, systemCpu: 0, preSystemCpu: 0, onlineCpus: 0, memUsage: 0, memLimit: 0, memStats: {}, netRx: 0, netTx: 0, blkRead: 0, blkWrite: 0, pids: 0, throttling: {periods: 0, throttledPeriods: 0, throttledTime: 0}});
+	const cells = (c: ReturnType<typeof fakeContainer>) =>
+		Object.fromEntries(layoutColumns(320, [c], now).filter((col) => ['cpu', 'memUsage', 'memPercent', 'netIO', 'blockIO', 'pids'].includes(col.id)).map((col) => [col.id, col.cell(c, {now, stats: zeros})]));
+
+	it('are blank for a restarting container, as for a stopped one (no "0B / 0B")', () => {
+		expect(cells(restarting)).toEqual({cpu: '', memUsage: '', memPercent: '', netIO: '', blockIO: '', pids: ''});
+		expect(cells(fakeContainer({name: 'done', state: 'exited'}))).toEqual({cpu: '', memUsage: '', memPercent: '', netIO: '', blockIO: '', pids: ''});
+	});
+
+	it('show the figures of a running container', () => {
+		expect(cells(fakeContainer({name: 'up', state: 'running'}))['memUsage']).toBe('0B / 0B');
 	});
 });
