@@ -307,8 +307,13 @@ describe('App', () => {
 			engine.writeLog(containers[0]!.id, 'stdout', 'arrived while paused 2');
 			await app.waitForFrame((frame) => frame.includes('paused — 2 new lines'));
 			expect(app.lastFrame()).not.toContain('arrived while paused');
+			// One state at a time: paused is not also "following".
+			const header = () => app.lastFrame().split('\n').find((line) => line.includes('Logs shop-api-1'))!;
+			expect(header()).toMatch(/^Logs shop-api-1 paused — 2 new lines \(G to follow\) · tail 200/);
+			expect(header()).not.toContain('following');
 			await app.press('G');
 			await app.waitForFrame((frame) => frame.includes('arrived while paused 2') && !frame.includes('paused —'));
+			expect(header()).toMatch(/^Logs shop-api-1 following · tail 200/);
 		});
 
 		it('searches with n/N and filters to matching lines with a count', async () => {
