@@ -11,7 +11,7 @@ import {ACTION_WORDS, availableActions, bulkMessage, invalidName, type Lifecycle
 import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {namesText} from '../present/containers.js';
-import {bytesSize} from '../present/stats.js';
+import {prunedText, prunePreviewTitle, pruningText} from '../present/prune.js';
 import {handOver} from './handover.js';
 
 /** Prune kinds, in the order the picker lists them. */
@@ -269,17 +269,10 @@ export function useActions({
 			}
 			case 'prunePreview': {
 				setDialog(undefined);
-				if (d.preview.items.length === 0) return flash('Nothing to prune.');
-				setBusy(`Pruning ${d.preview.items.length} ${d.preview.kind.replace('images-', '')}…`);
+				if (d.preview.items.length === 0) return flash(prunePreviewTitle(d.preview));
+				setBusy(pruningText(d.preview));
 				try {
-					const result = await engine.prune(d.preview.kind);
-					const expected = new Set(d.preview.items.map((item) => item.id));
-					const surprise = result.removed.filter((id) => !expected.has(id)).length;
-					flash(
-						`Pruned ${result.removed.length} (${bytesSize(result.reclaimed)} reclaimed, as the daemon reports)` +
-							(surprise > 0 ? `; ${surprise} more than previewed (created meanwhile)` : '') +
-							(result.removed.length < expected.size ? `; ${expected.size - result.removed.length} previewed were kept (in use meanwhile)` : ''),
-					);
+					flash(prunedText(d.preview, await engine.prune(d.preview.kind)));
 				} catch (error) {
 					flash(`Prune failed: ${(error as Error).message}`, true);
 				} finally {
