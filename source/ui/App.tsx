@@ -65,8 +65,8 @@ export interface AppProps {
 	secretKeys?: string[];
 	/** tail/since/until a logs view starts with (flags, config). */
 	logsDefaults?: LogsSettings;
-	/** Called once when the user quits. */
-	onQuit?: () => void;
+	/** Called once when the user quits, with the exit code: 0 for q, 130 for Ctrl-C (as shells do). */
+	onQuit?: (exitCode: number) => void;
 }
 
 type Mode = 'list' | 'filter' | 'help' | 'logs' | 'doc';
@@ -318,8 +318,8 @@ export function App({
 		dispatch({type: 'mode', mode: 'logs'});
 	};
 
-	const quit = () => {
-		onQuit?.();
+	const quit = (exitCode = 0) => {
+		onQuit?.(exitCode);
 		exit();
 	};
 	const select = (index: number) => {
@@ -337,7 +337,7 @@ export function App({
 		viewInspect: () => openDocument('inspect'),
 		viewDiff: () => openDocument('diff'),
 		viewForensics: () => openDocument('forensics'),
-		quit,
+		quit: () => quit(0),
 		help: () => dispatch({type: 'help', open: true}),
 		closeHelp: () => dispatch({type: 'help', open: false}),
 		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
@@ -420,11 +420,12 @@ export function App({
 		for (const scope of scopes) {
 			const command = commandFor(scope, name, bindings);
 			if (command) {
+				if (command === 'quit' && name === 'ctrl+c') return quit(130);
 				handlers[command]();
 				return;
 			}
 		}
-		if (name === 'ctrl+c') return quit();
+		if (name === 'ctrl+c') return quit(130);
 		const edit = textEdit(name, input, key);
 		if (!edit) return;
 		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);

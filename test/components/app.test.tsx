@@ -52,6 +52,16 @@ describe('App', () => {
 		expect(frame).toContain('About a minute ago');
 	});
 
+	it.each([
+		{name: 'q', key: 'q', code: 0},
+		{name: 'Ctrl-C', key: '\u0003', code: 130},
+	])('quits on $name with exit code $code (Ctrl-C: 130, as shells do)', async ({key, code}) => {
+		const codes: number[] = [];
+		const {app} = await setupApp(defaultContainers(), {columns: 120, rows: 20}, {props: {onQuit: (exitCode) => codes.push(exitCode)}});
+		await app.press(key);
+		await expect.poll(() => codes).toEqual([code]);
+	});
+
 	it('moves with j/k and keeps the selection on the same container when rows change', async () => {
 		const {app, engine} = await setup();
 		expect(selectedLine(app.lastFrame())).toContain('api');

@@ -376,7 +376,8 @@ describe('the container list', () => {
 
 	it.each([
 		{how: 'q', exitCode: 0, end: (term: Term) => term.write('q')},
-		{how: 'Ctrl-C', exitCode: 0, end: (term: Term) => term.write('\x03')},
+		// As shells do: 128 + SIGINT.
+		{how: 'Ctrl-C', exitCode: 130, end: (term: Term) => term.write('\x03')},
 		{how: 'SIGTERM', exitCode: 143, end: (term: Term) => process.kill(term.pid, 'SIGTERM')},
 	])('$how ends porthole with exit code $exitCode and gives back the normal screen', async ({exitCode, end}) => {
 		const term = await start();
