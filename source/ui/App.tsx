@@ -557,7 +557,7 @@ export function App({
 			) : (
 				<FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />
 			)}
-			<Footer scopes={scopes} bindings={bindings} />
+			<Footer scopes={scopes} bindings={bindings} inactive={view.mode === 'doc' ? doc.inactive : undefined} />
 		</Box>
 	);
 }

@@ -62,6 +62,27 @@ describe('App', () => {
 		await expect.poll(() => codes).toEqual([code]);
 	});
 
+	it('offers in a document footer only the keys that act there: no Tab or $ in "what happened" and diff', async () => {
+		const {app} = await setup(defaultContainers(), {columns: 160, rows: 20});
+		const footer = () => app.lastFrame().split('\n').at(-1)!;
+		const open = async (key: string, title: string) => {
+			await app.press(key);
+			await app.waitForFrame((frame) => frame.includes(title));
+		};
+		await open('i', 'Inspect api');
+		expect(footer()).toMatch(/Tab summary\/JSON {2}\$ reveal secrets/);
+		await app.press(keys.escape);
+		await app.waitForFrame((frame) => !frame.includes('Inspect api'));
+		for (const [key, title] of [['w', 'What happened to api'], ['d', 'Filesystem changes in api']] as const) {
+			await open(key, title);
+			expect(footer()).toMatch(/Esc back .*\/ search .*s save .*q quit/);
+			expect(footer()).not.toContain('summary/JSON');
+			expect(footer()).not.toContain('reveal secrets');
+			await app.press(keys.escape);
+			await app.waitForFrame((frame) => !frame.includes(title));
+		}
+	});
+
 	it('moves with j/k and keeps the selection on the same container when rows change', async () => {
 		const {app, engine} = await setup();
 		expect(selectedLine(app.lastFrame())).toContain('api');
