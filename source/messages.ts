@@ -11,4 +11,12 @@ export const messages = {
 	filterPrompt: 'filter› ',
 	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
 	helpTitle: 'porthole — keys',
+	/**
+	 * The line printed when handing the terminal to a session. Without -i the daemon connects no
+	 * input (keys reach nothing), so porthole itself watches for the keys that go back.
+	 */
+	sessionBanner: (what: string, {tty, stdinOpen, detachable}: {tty: boolean; stdinOpen: boolean; detachable: boolean}) =>
+		!stdinOpen
+			? `porthole: ${what} — input not connected (no -i): output only; Ctrl-C or Ctrl-P Ctrl-Q goes back`
+			: `porthole: ${what}${detachable ? ' (Ctrl-P Ctrl-Q detaches)' : ''}${!tty ? ' — no TTY: lines are sent on Enter; Ctrl-C detaches too and is not sent' : ''}`,
 } as const;

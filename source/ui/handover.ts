@@ -38,11 +38,12 @@ export function handedOverOnce(): boolean {
  * process reads lines, so porthole edits the line locally (echo, Backspace, Ctrl-U), sends it on
  * Enter, and detaches itself on Ctrl-P Ctrl-Q — or on Ctrl-C, which is not sent to the container.
  */
-export async function handOver(session: InteractiveSession, terminal: Terminal & {tty?: boolean}): Promise<{exitCode?: number}> {
+export async function handOver(session: InteractiveSession, terminal: Terminal & {tty?: boolean; stdinOpen?: boolean}): Promise<{exitCode?: number}> {
 	const {stdin, stdout} = terminal;
 	const tty = terminal.tty ?? true;
 	stdout.write(`\r\n\u001B[2m${terminal.banner}\u001B[0m\r\n`);
-	const onInput = tty ? (data: Buffer | string) => session.write(data) : lineEditor(session, stdout);
+	// Without an open stdin (no -i) the daemon drops input, detach keys included: porthole watches for them.
+	const onInput = terminal.stdinOpen === false ? backKeys(session) : tty ? (data: Buffer | string) => session.write(data) : lineEditor(session, stdout);
 	const onOutput = (data: Buffer | string) => stdout.write(tty ? data : String(data).replace(/\r?\n/g, '\r\n'));
 	const onResize = () => void session.resize(stdout.columns ?? 80, stdout.rows ?? 24);
 	// Ink has released the terminal (its raw mode is off while suspended): take raw mode directly.
@@ -97,6 +98,17 @@ function lineEditor(session: InteractiveSession, stdout: NodeJS.WriteStream): (d
 				line += char;
 				stdout.write(char);
 			}
+		}
+	};
+}
+
+/** For a session whose input is not connected: nothing is sent; Ctrl-P Ctrl-Q or Ctrl-C go back. */
+function backKeys(session: InteractiveSession): (data: Buffer | string) => void {
+	let afterCtrlP = false;
+	return (data) => {
+		for (const char of String(data)) {
+			if (char === '\u0003' || (afterCtrlP && char === '\u0011')) return session.close();
+			afterCtrlP = char === '\u0010';
 		}
 	};
 }

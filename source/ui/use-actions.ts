@@ -10,6 +10,7 @@ import {useEffect, useRef, useState} from 'react';
 import {ACTION_WORDS, availableActions, bulkMessage, invalidName, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
 import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
+import {messages} from '../messages.js';
 import {namesText} from '../present/containers.js';
 import {prunedText, prunePreviewTitle, pruningText} from '../present/prune.js';
 import {handOver} from './handover.js';
@@ -157,14 +158,15 @@ export function useActions({
 		await session(`exec ${argv.join(' ')} in ${nameOf(target)}`, () => engine.exec(target.id, argv!, {user, columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}));
 	};
 
-	const session = async (what: string, open: () => Promise<InteractiveSession & {tty?: boolean}>) => {
+	const session = async (what: string, open: () => Promise<InteractiveSession & {tty?: boolean; stdinOpen?: boolean}>, detachable = false) => {
 		let result: {exitCode?: number} = {};
 		try {
 			const opened = await open();
 			setSuspended(true);
 			await suspendTerminal(async () => {
-				const banner = opened.tty === false ? `porthole: ${what} — no TTY: lines are sent on Enter; Ctrl-C detaches too and is not sent` : `porthole: ${what}`;
-				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner, tty: opened.tty ?? true});
+				const how = {tty: opened.tty ?? true, stdinOpen: opened.stdinOpen ?? true};
+				const banner = messages.sessionBanner(what, {...how, detachable});
+				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner, ...how});
 			});
 			flash(result.exitCode === undefined ? `Back from ${what}.` : `Back from ${what}: exit code ${result.exitCode}.`, (result.exitCode ?? 0) !== 0);
 		} catch (error) {
@@ -253,7 +255,7 @@ export function useActions({
 				return run('remove', d.targets, {force: true, volumes: d.volumes});
 			case 'attachWarning':
 				setDialog(undefined);
-				return session(`attach to ${nameOf(d.target)} (Ctrl-P Ctrl-Q detaches)`, () => engine.attach(d.target.id, {columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}));
+				return session(`attach to ${nameOf(d.target)}`, () => engine.attach(d.target.id, {columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}), true);
 			case 'prunePick': {
 				const kind = PRUNE_KINDS[d.choice]!.kind;
 				setDialog(undefined);
