@@ -7,7 +7,7 @@
  */
 import {useApp, useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {ACTION_WORDS, availableActions, bulkMessage, invalidName, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
+import {ACTION_WORDS, availableActions, bulkMessage, invalidName, killMessage, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
 import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {messages} from '../messages.js';
@@ -95,6 +95,10 @@ export function useActions({
 				setDialog({kind: 'forceRemove', targets: again, reason: mustStop[0]!.error.message, volumes: params.volumes ?? false});
 				if (result.done.length > 0) flash(`${result.done.length}/${list.length} removed; ${again.length} running: force?`, true);
 				return;
+			}
+			if (action === 'kill') {
+				const {text, error} = killMessage(result, list.length);
+				return flash(text, error);
 			}
 			const {text, error} = bulkMessage(result, list.length);
 			flash(list.length === 1 && !error ? `${nameOf(list[0]!)}: ${text.toLowerCase().replace(/\.$/, '')}.` : text, error);

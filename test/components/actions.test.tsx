@@ -51,8 +51,19 @@ describe('actions', () => {
 		await app.press('j');
 		await app.waitForFrame((frame) => frame.includes('› SIGTERM'));
 		await app.press(keys.enter);
-		await app.waitForFrame((frame) => frame.includes('api: killed.'));
+		await app.waitForFrame((frame) => frame.includes('SIGTERM sent to api; it exited (143).'));
 		expect(engine.calls.find((c) => c.method === 'kill')?.args[1]).toBe('SIGTERM');
+	});
+
+	it('says a container that ignores the signal is still running, not "killed"', async () => {
+		const {app} = await setupApp(containers());
+		await app.press('K');
+		await app.waitForFrame((frame) => frame.includes('with which signal?'));
+		for (let i = 0; i < 3; i++) await app.press('j');
+		await app.waitForFrame((frame) => frame.includes('› SIGHUP'));
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('SIGHUP sent to api; it is still running.'), 5000);
+		expect(app.lastFrame()).not.toContain('killed');
 	});
 
 	it('says what a remove loses, and offers force when the daemon refuses', async () => {
