@@ -9,6 +9,8 @@ export const messages = {
 	noRunning: 'No running containers. Press a to show all.',
 	noMatch: 'No container matches the filter. Esc clears it.',
 	filterPrompt: 'filter› ',
+	/** After a refused token: which filter the rows are for, then why the token was refused. */
+	filterNotApplied: (applied: string, error: string) => `— rows for: ${applied || 'no filter (all shown)'} · ${error}`,
 	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
 	helpTitle: 'porthole — keys',
 	/**

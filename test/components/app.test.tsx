@@ -148,6 +148,32 @@ describe('App', () => {
 		expect(app.lastFrame()).not.toContain('nginx');
 	});
 
+	it('after a refused filter shows the rows of the filter actually applied, and says which that is', async () => {
+		const {app, engine} = await setup();
+		const filterLine = () => app.lastFrame().split('\n').at(-2)!;
+		const lastFilters = () => (engine.calls.filter((c) => c.method === 'listContainers').at(-1)?.args[0] as {filters?: unknown}).filters;
+		await app.press('/');
+		for (const ch of 'status=exited') await app.press(ch);
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => !frame.includes('nginx') && frame.includes('filter: status=exited'));
+		// Replace it with a filter the daemon does not know: the exited-only rows must not stay under it.
+		await app.press('/');
+		await app.press('\u0015');
+		for (const ch of 'foo=bar') await app.press(ch);
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('nginx') && frame.includes('api'));
+		await expect.poll(lastFilters).toEqual({});
+		expect(filterLine()).toMatch(/^filter: foo=bar {2}— rows for: no filter \(all shown\) · Invalid filter 'foo'/);
+		// The valid part of a filter applies; the line names it.
+		await app.press('/');
+		await app.press('\u0015');
+		for (const ch of 'post foo=bar') await app.press(ch);
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => !frame.includes('nginx'));
+		expect(app.lastFrame()).toMatch(/ db$/m);
+		expect(filterLine()).toMatch(/^filter: post foo=bar {2}— rows for: post · Invalid filter 'foo'/);
+	});
+
 	it('toggles running-only with a', async () => {
 		const {app} = await setup();
 		await app.press('a');
