@@ -215,6 +215,7 @@ const instance = render(
 		readOnly={readOnly}
 		shell={cli.flags.shell ?? config.shell}
 		secretKeys={config.secretKeys}
+		onQuit={(code) => (exitCode = code)}
 	/>,
 	{alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: false, maxFps: 30},
 );

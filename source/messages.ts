@@ -12,9 +12,19 @@ export const messages = {
 	noRunning: 'No running containers. Press a to show all.',
 	noMatch: 'No container matches the filter. Esc clears it.',
 	filterPrompt: 'filter› ',
+	/** After a refused token: which filter the rows are for, then why the token was refused. */
+	filterNotApplied: (applied: string, error: string) => `— rows for: ${applied || 'no filter (all shown)'} · ${error}`,
 	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
 	helpTitle: 'porthole — keys',
 	readOnlyRefused: (key: string, title: string) => `${key} (${title.replace(/ \(.*\)$/, '')}) is refused: porthole runs read-only (--read-only), and changes nothing on the daemon.`,
 	commandEnded: (exitCode: number | undefined) =>
 		`${exitCode === undefined ? 'the command ended' : `exit code ${exitCode}`} · press any key to return to porthole`,
+	/**
+	 * The line printed when handing the terminal to a session. Without -i the daemon connects no
+	 * input (keys reach nothing), so porthole itself watches for the keys that go back.
+	 */
+	sessionBanner: (what: string, {tty, stdinOpen, detachable}: {tty: boolean; stdinOpen: boolean; detachable: boolean}) =>
+		!stdinOpen
+			? `porthole: ${what} — input not connected (no -i): output only; Ctrl-C or Ctrl-P Ctrl-Q goes back`
+			: `porthole: ${what}${detachable ? ' (Ctrl-P Ctrl-Q detaches)' : ''}${!tty ? ' — no TTY: lines are sent on Enter; Ctrl-C detaches too and is not sent' : ''}`,
 } as const;

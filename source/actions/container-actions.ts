@@ -55,10 +55,47 @@ export interface ActionParams {
 	force?: boolean;
 	volumes?: boolean;
 	timeoutSeconds?: number;
+	/** Kill: how long to watch for the container to stop (KILL_WATCH_MS by default). */
+	watchMs?: number;
 }
 
-/** Run one action on one container. */
-export function runAction(engine: Engine, action: LifecycleAction, id: string, params: ActionParams = {}): Promise<void> {
+/** What a kill did: a signal is only a request, so say whether the container stopped. */
+export interface KillOutcome {
+	exited: boolean;
+	/** The exit code when it exited (143 after SIGTERM, 137 after SIGKILL). */
+	exitCode?: number;
+	/** Still running because it is paused: the signal waits until it is unpaused. */
+	paused?: boolean;
+}
+
+/** How long a kill watches the container before saying it is still running. */
+export const KILL_WATCH_MS = 1500;
+const KILL_POLL_MS = 100;
+
+/**
+ * Send the signal, then watch the container for up to `watchMs`: "killed" was reported for a
+ * SIGTERM that a process ignored (`trap '' TERM`), while the row still said Up.
+ */
+export async function killAndWatch(engine: Engine, id: string, signal: KillSignal, watchMs = KILL_WATCH_MS): Promise<KillOutcome> {
+	await engine.kill(id, signal);
+	const deadline = Date.now() + watchMs;
+	for (;;) {
+		let detail;
+		try {
+			detail = await engine.inspectState(id);
+		} catch (error) {
+			// Removed as it died (--rm): it certainly stopped.
+			if (error instanceof EngineError && error.code === 'not-found') return {exited: true};
+			throw error;
+		}
+		if (!detail.running) return {exited: true, exitCode: detail.exitCode};
+		if (Date.now() >= deadline) return {exited: false, paused: detail.paused};
+		await new Promise((resolve) => setTimeout(resolve, KILL_POLL_MS));
+	}
+}
+
+/** Run one action on one container; a kill reports what it did. */
+export async function runAction(engine: Engine, action: LifecycleAction, id: string, params: ActionParams = {}): Promise<KillOutcome | void> {
 	switch (action) {
 		case 'start':
 			return engine.start(id);
@@ -67,7 +104,7 @@ export function runAction(engine: Engine, action: LifecycleAction, id: string, p
 		case 'restart':
 			return engine.restart(id, params.timeoutSeconds);
 		case 'kill':
-			return engine.kill(id, params.signal ?? 'SIGKILL');
+			return killAndWatch(engine, id, params.signal ?? 'SIGKILL', params.watchMs);
 		case 'pause':
 			return engine.pause(id);
 		case 'unpause':
@@ -89,6 +126,9 @@ export interface BulkResult {
 	action: LifecycleAction;
 	done: string[];
 	failed: ActionFailure[];
+	/** Kill: the signal, and what it did to each container it reached (by id, with its name). */
+	signal?: KillSignal;
+	killed?: Map<string, KillOutcome & {name: string}>;
 }
 
 /**
@@ -105,24 +145,51 @@ export async function runBulk(
 ): Promise<BulkResult> {
 	const done: string[] = [];
 	const failed: ActionFailure[] = [];
+	const killed = new Map<string, KillOutcome & {name: string}>();
 	let next = 0;
 	let finished = 0;
 	const worker = async () => {
 		while (next < targets.length) {
 			const target = targets[next]!;
 			next += 1;
+			const name = target.names[0] ?? target.id.slice(0, 12);
 			try {
-				await runAction(engine, action, target.id, params);
+				const outcome = await runAction(engine, action, target.id, params);
+				if (outcome) killed.set(target.id, {...outcome, name});
 				done.push(target.id);
 			} catch (error) {
-				failed.push({id: target.id, name: target.names[0] ?? target.id.slice(0, 12), error: error instanceof EngineError ? error : new EngineError('engine', String(error))});
+				failed.push({id: target.id, name, error: error instanceof EngineError ? error : new EngineError('engine', String(error))});
 			}
 			finished += 1;
 			onProgress(finished, targets.length);
 		}
 	};
 	await Promise.all(Array.from({length: Math.min(concurrency, targets.length)}, worker));
-	return {action, done, failed};
+	return action === 'kill' ? {action, done, failed, signal: params.signal ?? 'SIGKILL', killed} : {action, done, failed};
+}
+
+/** "it exited (143)", "it is still running", "it is paused: …". */
+function killOutcomeText(outcome: KillOutcome): string {
+	if (outcome.exited) return outcome.exitCode === undefined ? 'it stopped' : `it exited (${outcome.exitCode})`;
+	return outcome.paused ? 'it is paused: the signal waits until it is unpaused' : 'it is still running';
+}
+
+/**
+ * The message after a kill: the signal was sent, and what became of each container — "SIGTERM sent
+ * to web; it is still running", "SIGKILL sent to 3 containers: 2 exited, 1 still running (web)".
+ */
+export function killMessage(result: BulkResult, total: number): {text: string; error: boolean} {
+	const signal = result.signal ?? 'SIGKILL';
+	const outcomes = [...(result.killed?.values() ?? [])];
+	const failures = result.failed.map((f) => `${f.name}: ${f.error.message}`).join('; ');
+	if (total === 1 && outcomes.length === 1) return {text: `${signal} sent to ${outcomes[0]!.name}; ${killOutcomeText(outcomes[0]!)}.`, error: false};
+	if (total === 1) return {text: `Could not send ${signal} to ${result.failed[0]!.name}: ${result.failed[0]!.error.message}`, error: true};
+	const exited = outcomes.filter((o) => o.exited);
+	const running = outcomes.filter((o) => !o.exited);
+	const parts = [`${exited.length} exited`];
+	if (running.length > 0) parts.push(`${running.length} still running (${running.map((o) => o.name).join(', ')})`);
+	const text = `${signal} sent to ${outcomes.length}/${total} containers: ${parts.join(', ')}`;
+	return result.failed.length > 0 ? {text: `${text}; ${result.failed.length} failed — ${failures}`, error: true} : {text: `${text}.`, error: false};
 }
 
 /** The message after a bulk run: "3/4 stopped; 1 failed: web: <daemon's words>". */

@@ -9,7 +9,7 @@
  *   "tail": 200,                // log lines a logs view starts with, or "all"
  *   "refresh": 10,              // safety re-sync period in seconds
  *   "logBuffer": 10000,         // log lines kept per container in a logs view (100 to 1,000,000)
- *   "secretKeys": ["PASSWORD"]  // env keys masked in inspect (replaces the default list)
+ *   "secretKeys": ["PIN"]       // more env key words masked in inspect (added to the built-in list)
  * }
  */
 import {readFileSync} from 'node:fs';

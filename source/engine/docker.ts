@@ -436,10 +436,11 @@ export class DockerEngine implements Engine {
 		}
 	}
 
-	async attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean}> {
+	async attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean; stdinOpen: boolean}> {
 		try {
 			const container = this.container(id);
-			const tty = Boolean(recordOf(recordOf(await container.inspect()).Config).Tty);
+			const config = recordOf(recordOf(await container.inspect()).Config);
+			const tty = Boolean(config.Tty);
 			const stream = (await container.attach({
 				stream: true,
 				stdin: true,
@@ -468,6 +469,7 @@ export class DockerEngine implements Engine {
 			});
 			return {
 				tty,
+				stdinOpen: Boolean(config.OpenStdin),
 				output,
 				write: (data) => void stream.write(data),
 				resize: async (columns, rows) => {

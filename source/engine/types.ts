@@ -311,8 +311,11 @@ export interface Engine {
 	exec(id: string, command: string[], options: {user?: string; columns: number; rows: number}): Promise<InteractiveSession>;
 	/** Run a command without a terminal and return its exit code (e.g. to see whether bash exists). */
 	probe(id: string, command: string[]): Promise<number | undefined>;
-	/** Attach to the container's main process. */
-	attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean}>;
+	/**
+	 * Attach to the container's main process. `stdinOpen` is false when it was started without -i
+	 * (Config.OpenStdin): the daemon then connects no input, so keys reach nothing.
+	 */
+	attach(id: string, options: {columns: number; rows: number}): Promise<InteractiveSession & {tty: boolean; stdinOpen?: boolean}>;
 	/** Release sockets and agents. */
 	close(): void;
 }

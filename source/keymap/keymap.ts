@@ -294,16 +294,30 @@ export function refusedInReadOnly(scopes: readonly Scope[], name: string, bindin
 }
 
 /** Footer hints for the given scopes, most specific first: "/ filter  a all/running  ? help". */
-export function footerHints(scopes: readonly Scope[], bindings: readonly Binding[] = BINDINGS): Array<{key: string; label: string}> {
-	const hints: Array<{key: string; label: string}> = [];
+export function footerHints(scopes: readonly Scope[], bindings: readonly Binding[] = BINDINGS): Array<{key: string; label: string; global: boolean}> {
+	const hints: Array<{key: string; label: string; global: boolean}> = [];
 	for (const scope of scopes) {
 		for (const binding of bindings) {
 			if (binding.scope !== scope || !binding.hint) continue;
 			const key = binding.command === 'down' ? 'j/k' : displayKey(binding.keys[0]!);
-			hints.push({key, label: binding.hint});
+			hints.push({key, label: binding.hint, global: scope === 'global'});
 		}
 	}
 	return hints;
+}
+
+/**
+ * The hints that fit `width` columns ("key label" joined by two spaces): the view's own hints give
+ * way from the last, so the global ones ("? help  q quit") always show when anything does.
+ */
+export function fitHints(hints: ReadonlyArray<{key: string; label: string; global?: boolean}>, width: number): Array<{key: string; label: string}> {
+	const kept = [...hints];
+	const span = () => kept.reduce((sum, hint, index) => sum + (index > 0 ? 2 : 0) + hint.key.length + 1 + hint.label.length, 0);
+	while (span() > width) {
+		const index = kept.findLastIndex((hint) => !hint.global);
+		kept.splice(index >= 0 ? index : kept.length - 1, 1);
+	}
+	return kept.map(({key, label}) => ({key, label}));
 }
 
 /** Rows for the help overlay, grouped by scope. */

@@ -23,8 +23,8 @@ export interface HeaderLine1Input {
 }
 
 /**
- * "porthole [read-only]  endpoint  Docker version (API …) os/arch   CPU … · MEM … (n of m running
- * measured)". Gives way, first to last: the version, the measured hint (shortened, then dropped),
+ * "porthole [read-only]  endpoint  Docker version (API …) os/arch   CPU … · MEM … (n/m running
+ * measured)". Gives way, first to last: the version, the measured hint,
  * the endpoint (a context to its name, then cut in the middle, then dropped), the totals
  * (shortened, then dropped). An operator wants the totals and where they are connected more
  * than the daemon's version.
@@ -62,13 +62,19 @@ export function headerLine1({endpoint, info, stats, readOnly}: HeaderLine1Input,
 		if (measured < info.containersRunning) {
 			const running = info.containersRunning;
 			parts.push({
-				forms: [[{text: `(${measured} of ${running} running measured)`, style: 'muted'}], [{text: `(${measured}/${running} measured)`, style: 'muted'}]],
+				// One wording at every width (a second, shorter one read as a different figure).
+				forms: [[{text: measuredHint(measured, running), style: 'muted'}]],
 				rank: 3,
 				gap: ' ',
 			});
 		}
 	}
 	return fitParts(parts, width);
+}
+
+/** "(45/100 running measured)": the host totals cover only the containers measured. */
+export function measuredHint(measured: number, running: number): string {
+	return `(${measured}/${running} running measured)`;
 }
 
 /** What the second line is built from. */

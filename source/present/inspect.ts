@@ -7,7 +7,12 @@
  * substring) has its value shown as •••• in both views until the caller passes `reveal`. The
  * default list is the issue's, on the safe side: `KEY` also masks e.g. KEYBOARD_LAYOUT, `AUTH`
  * masks AUTHOR, and `PWD` masks the shell's working directory (PWD, OLDPWD) — better a harmless
- * value hidden than a password shown. The list is configurable.
+ * value hidden than a password shown. The config's `secretKeys` add words to this list; they
+ * never replace it (a list of one word would otherwise show every password in clear).
+ *
+ * Credentials inside values are masked too, wherever inspect shows them (env, labels, commands,
+ * the JSON): the password of a URL's userinfo (`postgres://admin:s3cr3t@db/app` →
+ * `postgres://admin:••••@db/app`), whatever the variable is called (DATABASE_URL has no secret word).
  */
 import {bytesSize} from './stats.js';
 import {humanDuration} from './containers.js';
@@ -26,7 +31,7 @@ export const SECRET_MASK = '••••';
 export interface InspectOptions {
 	/** Show secret values as they are. */
 	reveal: boolean;
-	/** Secret words; DEFAULT_SECRET_KEYS when absent. */
+	/** Extra secret words from the config, added to DEFAULT_SECRET_KEYS. */
 	secretKeys?: readonly string[] | undefined;
 	/** Clock for "… ago" (ms epoch); Date.now() when absent. */
 	nowMs?: number | undefined;
@@ -44,6 +49,23 @@ export function isSecretKey(key: string, list: readonly string[] = DEFAULT_SECRE
 	return list.some(word => word !== '' && upper.includes(word.toUpperCase()));
 }
 
+/** The secret words in force: the built-in ones plus the configured extras. */
+export function secretWords(extra: readonly string[] | undefined): readonly string[] {
+	return extra && extra.length > 0 ? [...DEFAULT_SECRET_KEYS, ...extra] : DEFAULT_SECRET_KEYS;
+}
+
+/**
+ * `scheme://user:password@` in any text: the password is group 2. The user and host stay (they
+ * say which account and where, and are not secret); an `@` inside the password ends it early only
+ * when the password itself is unescaped, which RFC 3986 forbids.
+ */
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*):([^\s/?#@]*)@/gi;
+
+/** The text with the password of every URL's userinfo masked. */
+export function maskUrlCredentials(text: string): string {
+	return text.replace(URL_USERINFO, (_match, head: string, password: string) => (password === '' ? `${head}:@` : `${head}:${SECRET_MASK}@`));
+}
+
 /** Splits a `KEY=value` environment entry (an entry without '=' has an empty value). */
 function splitEnv(entry: string): [string, string] {
 	const index = entry.indexOf('=');
@@ -54,7 +76,7 @@ function splitEnv(entry: string): [string, string] {
 function maskEnv(entry: string, options: InspectOptions): string {
 	if (options.reveal) return entry;
 	const [key, value] = splitEnv(entry);
-	return value !== '' && isSecretKey(key, options.secretKeys ?? DEFAULT_SECRET_KEYS) ? `${key}=${SECRET_MASK}` : entry;
+	return value !== '' && isSecretKey(key, secretWords(options.secretKeys)) ? `${key}=${SECRET_MASK}` : maskUrlCredentials(entry);
 }
 
 const GO_ZERO_TIME_MS = -62_135_596_800_000;
@@ -124,10 +146,14 @@ function mountRows(inspect: Record<string, any>): Array<[string, string]> {
 
 function networkRows(inspect: Record<string, any>): Array<[string, string]> {
 	const rows: Array<[string, string]> = [['Mode', s(inspect.HostConfig?.NetworkMode)]];
+	const running = Boolean(record(inspect.State).Running);
 	for (const [name, network] of Object.entries(record(inspect.NetworkSettings?.Networks)).sort(([a], [b]) => a.localeCompare(b))) {
 		const parts: string[] = [];
 		if (network?.IPAddress) parts.push(`IP ${network.IPAddress}/${network.IPPrefixLen ?? ''}`);
-		else parts.push('no IP (not running)');
+		// "none" and "host" never give the container an address of its own, running or not.
+		else if (name === 'none') parts.push('no network (loopback only)');
+		else if (name === 'host') parts.push("the host's network (no IP of its own)");
+		else parts.push(running ? 'no IP' : 'no IP (not running)');
 		if (network?.GlobalIPv6Address) parts.push(`IPv6 ${network.GlobalIPv6Address}/${network.GlobalIPv6PrefixLen ?? ''}`);
 		if (network?.Gateway) parts.push(`gateway ${network.Gateway}`);
 		const aliases = Array.isArray(network?.Aliases) ? (network.Aliases as unknown[]).map(String) : [];
@@ -240,7 +266,17 @@ export function inspectSummary(inspect: Record<string, unknown>, options: Inspec
 
 	const labels = Object.entries(record(config.Labels)).sort(([a], [b]) => a.localeCompare(b));
 	sections.push({section: 'Labels', rows: labels.length > 0 ? labels.map(([key, value]) => [s(key), s(value)]) : [['', 'none']]});
-	return sections;
+	// A URL with a password can be anywhere: a label, the command, a health probe's output.
+	if (options.reveal) return sections;
+	return sections.map(({section, rows}) => ({section, rows: rows.map(([key, value]) => [key, maskUrlCredentials(value)])}));
+}
+
+/** A copy of JSON data with URL passwords masked in every string (keys included: labels are keys too). */
+function maskUrlsDeep(value: unknown): any {
+	if (typeof value === 'string') return maskUrlCredentials(value);
+	if (Array.isArray(value)) return value.map(maskUrlsDeep);
+	if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskUrlCredentials(key), maskUrlsDeep(item)]));
+	return value;
 }
 
 /**
@@ -256,9 +292,10 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
  */
 export function maskedInspectJson(inspect: Record<string, unknown>, options: InspectOptions): string {
 	const config = record(inspect.Config);
-	const masked = Array.isArray(config.Env)
+	const withEnv = Array.isArray(config.Env)
 		? {...inspect, Config: {...config, Env: (config.Env as unknown[]).map(entry => (typeof entry === 'string' ? maskEnv(entry, options) : entry))}}
 		: inspect;
+	const masked = options.reveal ? withEnv : maskUrlsDeep(withEnv);
 	const json = JSON.stringify(masked, null, 2).replace(UNSAFE_IN_JSON, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 	return json
 		.split('\n')

@@ -147,3 +147,16 @@ export function defaultLogFileName(name: string, nowMs: number): string {
 	const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 	return `${name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'logs'}-${stamp}.log`;
 }
+
+/**
+ * The one state word of the logs header. Following and paused are the view's two states while the
+ * stream is live; showing both ("following … paused — 1 new line") said two things at once.
+ */
+export function logsStateText(statuses: readonly string[], follow: boolean, newLines: number): {text: string; tone: 'ok' | 'muted' | 'warning'} {
+	const count = `${newLines.toLocaleString('en')} new line${newLines === 1 ? '' : 's'}`;
+	if (statuses.every((s) => s === 'loading')) return {text: 'loading…', tone: 'muted'};
+	if (statuses.some((s) => s === 'following')) return follow ? {text: 'following', tone: 'ok'} : {text: `paused — ${count} (G to follow)`, tone: 'warning'};
+	const word = statuses.includes('stopped') ? 'stopped' : 'ended';
+	// Nothing more will come: G shows the lines that came while scrolled back, it follows nothing.
+	return {text: !follow && newLines > 0 ? `${word} — ${count} below (G)` : word, tone: 'muted'};
+}

@@ -19,3 +19,27 @@ export function sparkline(values: readonly number[], width: number, max?: number
 		.join('');
 	return ' '.repeat(width - shown.length) + line;
 }
+
+/**
+ * Rates below this never fill a graph: scaled to their own maximum, an idle container's few bytes
+ * a second drew full-height bars. 1 MB/s (decimal, as the rates are printed).
+ */
+export const RATE_GRAPH_FLOOR = 1_000_000;
+
+/** What the detail pane's graphs are scaled to, so that small values look small. */
+export interface GraphTops {
+	/** CPU %: the CPU limit, else every core the container can use (100 % per core). */
+	cpu: number;
+	/** Bytes: the memory limit, else what the daemon reports as the limit (the host's memory). */
+	mem: number | undefined;
+}
+
+/** Tops of the CPU and memory graphs: against the limit or what is available, never the largest value shown. */
+export function graphTops({cpuLimitCores, onlineCpus, memLimit}: {cpuLimitCores: number | undefined; onlineCpus: number; memLimit: number}): GraphTops {
+	return {cpu: (cpuLimitCores ?? Math.max(1, onlineCpus)) * 100, mem: memLimit > 0 ? memLimit : undefined};
+}
+
+/** Top of a rate graph: the largest rate shown, but at least RATE_GRAPH_FLOOR. */
+export function rateTop(values: readonly number[]): number {
+	return Math.max(RATE_GRAPH_FLOOR, ...values);
+}

@@ -89,14 +89,18 @@ export function parseFilter(input: string): ParseResult {
  * filtered by the words "s", "st", "sta"… An error is reported only for what is complete.
  */
 export function parseFilterWhileTyping(input: string): ParseResult {
-	if (/\s$/.test(input) || input === '') return parseFilter(input);
-	const match = /(\S+)$/.exec(input);
-	const last = (match?.[1] ?? '').toLowerCase();
-	const eq = last.indexOf('=');
-	const key = eq < 0 ? last : last.slice(0, eq);
-	const couldBeKey = FILTER_KEYS.some((k) => (eq < 0 ? k.startsWith(key) : k === key && eq === last.length - 1));
-	if (!couldBeKey) return parseFilter(input);
-	return parseFilter(input.slice(0, input.length - last.length));
+	return parseFilter(input.slice(0, input.length - pendingToken(input).length));
+}
+
+/** The token under the cursor while it could still become a key=value token; '' otherwise. */
+function pendingToken(input: string): string {
+	if (/\s$/.test(input) || input === '') return '';
+	const last = /(\S+)$/.exec(input)?.[1] ?? '';
+	const lower = last.toLowerCase();
+	const eq = lower.indexOf('=');
+	const key = eq < 0 ? lower : lower.slice(0, eq);
+	const couldBeKey = FILTER_KEYS.some((k) => (eq < 0 ? k.startsWith(key) : k === key && eq === lower.length - 1));
+	return couldBeKey ? last : '';
 }
 
 /** Merge several `--filter` arguments (each may hold several tokens). */
@@ -109,4 +113,36 @@ export function matchesWords(container: ContainerSummary, words: readonly string
 	if (words.length === 0) return true;
 	const haystack = [container.names.join(' '), container.image, container.id, container.command].join('\n').toLowerCase();
 	return words.every((word) => haystack.includes(word));
+}
+
+/** The filter in force for some filter-bar text: the valid tokens, and why the others are left out. */
+export interface AppliedFilter extends ParsedFilter {
+	/** The tokens applied, as typed ("web status=running"); '' when nothing filters. */
+	text: string;
+	/** The first refused token's error. */
+	error?: string;
+}
+
+/**
+ * What to filter by for the filter bar's text: every valid token; a refused one is left out and
+ * its error kept (a bad token used to leave the previous filter's rows under the new text, as if
+ * they matched it). `typing`: the token under the cursor waits while it could become key=value.
+ */
+export function appliedFilter(input: string, typing = false): AppliedFilter {
+	const complete = typing ? input.slice(0, input.length - pendingToken(input).length) : input;
+	const words: string[] = [];
+	const filters: ContainerFilters = {};
+	const kept: string[] = [];
+	let error: string | undefined;
+	for (const [raw] of complete.matchAll(/(?:[^\s"]+|"[^"]*"?)+/g)) {
+		const one = parseFilter(raw);
+		if (!one.ok) {
+			error ??= one.error;
+			continue;
+		}
+		words.push(...one.value.words);
+		for (const [key, values] of Object.entries(one.value.filters)) (filters[key] ??= []).push(...values);
+		kept.push(raw);
+	}
+	return {words, filters, text: kept.join(' '), ...(error === undefined ? {} : {error})};
 }

@@ -35,9 +35,12 @@ function byName(a: ContainerSummary, b: ContainerSummary): number {
 
 /**
  * Compare for a sort key in its natural direction: names and images A→Z, status by state rank,
- * created newest first (as `docker ps`), CPU and memory highest first. Ties always fall back to name then id, so rows never jump.
+ * created newest first (as `docker ps`), CPU and memory highest first. Ties fall back to name then
+ * id, so rows never jump — except for created: `Created` is whole seconds, and the daemon lists
+ * containers newest first by their full creation time, which `docker ps` prints as it comes; ties
+ * keep the daemon's order (`position`), so containers created in one second read as in docker ps.
  */
-function compareBy(key: SortKey, stats: ReadonlyMap<string, SortFigures>): (a: ContainerSummary, b: ContainerSummary) => number {
+function compareBy(key: SortKey, stats: ReadonlyMap<string, SortFigures>, position: (c: ContainerSummary) => number): (a: ContainerSummary, b: ContainerSummary) => number {
 	// Containers without figures (stopped, or not measured yet) sort below every measured one.
 	const cpu = (c: ContainerSummary) => stats.get(c.id)?.cpuPercent ?? -1;
 	const mem = (c: ContainerSummary) => stats.get(c.id)?.memUsage ?? -1;
@@ -53,11 +56,11 @@ function compareBy(key: SortKey, stats: ReadonlyMap<string, SortFigures>): (a: C
 		case 'status':
 			return (a, b) => (STATE_RANK[a.state] ?? 9) - (STATE_RANK[b.state] ?? 9) || byName(a, b);
 		case 'created':
-			return (a, b) => b.created - a.created || byName(a, b);
+			return (a, b) => b.created - a.created || position(a) - position(b) || byName(a, b);
 	}
 }
 
-/** Rows to show: matching the free words, sorted. */
+/** Rows to show: matching the free words, sorted. `containers` is in the daemon's list order. */
 export function deriveRows(
 	containers: readonly ContainerSummary[],
 	words: readonly string[],
@@ -65,7 +68,8 @@ export function deriveRows(
 	reverse: boolean,
 	stats: ReadonlyMap<string, SortFigures> = new Map(),
 ): ContainerSummary[] {
-	const compare = compareBy(sortKey, stats);
+	const order = new Map(containers.map((c, index) => [c.id, index]));
+	const compare = compareBy(sortKey, stats, (c) => order.get(c.id) ?? 0);
 	const rows = containers.filter((c) => matchesWords(c, words));
 	rows.sort(reverse ? (a, b) => compare(b, a) : compare);
 	return rows;

@@ -14,7 +14,7 @@ import {sanitizeLine} from '../present/sanitize.js';
 import {TimestampedLines} from '../store/log-lines.js';
 import {ANSWER_TIMEOUT_MS, type ContainerState, type ContainerStateDetail, type ContainerSummary, type Engine} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
-import {parseFilter, parseFilterWhileTyping} from '../store/filter.js';
+import {appliedFilter, parseFilter} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
 import type {StatsStore} from '../store/stats.js';
 import {deriveRows, moveSelection, resolveSelection, scrollWindow, SORT_KEYS, SORT_TITLES, type SortKey} from '../store/view.js';
@@ -68,8 +68,8 @@ export interface AppProps {
 	secretKeys?: string[];
 	/** tail/since/until a logs view starts with (flags, config). */
 	logsDefaults?: LogsSettings;
-	/** Called once when the user quits. */
-	onQuit?: () => void;
+	/** Called once when the user quits, with the exit code: 0 for q, 130 for Ctrl-C (as shells do). */
+	onQuit?: (exitCode: number) => void;
 }
 
 type Mode = 'list' | 'filter' | 'help' | 'logs' | 'doc';
@@ -115,14 +115,9 @@ function reduce(state: ViewState, action: ViewAction): ViewState {
 		case 'processSort':
 			return {...state, processSort: PROCESS_SORTS[(PROCESS_SORTS.indexOf(state.processSort) + 1) % PROCESS_SORTS.length]!};
 		case 'filterText': {
-			const parsed = state.mode === 'filter' ? parseFilterWhileTyping(action.text) : parseFilter(action.text);
-			if (!parsed.ok) {
-				// The bad token was typed letter by letter and briefly matched as a word ("bogus" before
-				// "bogus="): keep the words of everything before it, so the list is what it was.
-				const before = parseFilter(action.text.replace(/\S+\s*$/, ''));
-				return {...state, filterText: action.text, filterError: parsed.error, words: before.ok ? before.value.words : state.words};
-			}
-			return {...state, filterText: action.text, words: parsed.value.words, filterError: undefined};
+			// The valid tokens apply; a refused one is left out (and said so), never the previous filter.
+			const applied = appliedFilter(action.text, state.mode === 'filter');
+			return {...state, filterText: action.text, words: applied.words, filterError: applied.error};
 		}
 		case 'sortNext': {
 			const next = SORT_KEYS[(SORT_KEYS.indexOf(state.sortKey) + 1) % SORT_KEYS.length]!;
@@ -274,10 +269,9 @@ export function App({
 	// Send key=value filters to the daemon shortly after typing stops.
 	const filterTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	useEffect(() => {
-		const parsed = view.mode === 'filter' ? parseFilterWhileTyping(view.filterText) : parseFilter(view.filterText);
-		if (!parsed.ok) return;
+		const {filters} = appliedFilter(view.filterText, view.mode === 'filter');
 		clearTimeout(filterTimer.current);
-		filterTimer.current = setTimeout(() => void stores.containers.setFilters(parsed.value.filters), 120);
+		filterTimer.current = setTimeout(() => void stores.containers.setFilters(filters), 120);
 		return () => clearTimeout(filterTimer.current);
 	}, [stores.containers, view.filterText, view.mode]);
 
@@ -321,8 +315,8 @@ export function App({
 		dispatch({type: 'mode', mode: 'logs'});
 	};
 
-	const quit = () => {
-		onQuit?.();
+	const quit = (exitCode = 0) => {
+		onQuit?.(exitCode);
 		exit();
 	};
 	const select = (index: number) => {
@@ -341,7 +335,7 @@ export function App({
 		viewInspect: () => openDocument('inspect'),
 		viewDiff: () => openDocument('diff'),
 		viewForensics: () => openDocument('forensics'),
-		quit,
+		quit: () => quit(0),
 		help: () => dispatch({type: 'help', open: true}),
 		closeHelp: () => dispatch({type: 'help', open: false}),
 		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
@@ -426,11 +420,12 @@ export function App({
 		for (const scope of scopes) {
 			const command = commandFor(scope, name, bindings);
 			if (command) {
+				if (command === 'quit' && name === 'ctrl+c') return quit(130);
 				handlers[command]();
 				return;
 			}
 		}
-		if (name === 'ctrl+c') return quit();
+		if (name === 'ctrl+c') return quit(130);
 		const refused = readOnly ? refusedInReadOnly(scopes, name) : undefined;
 		if (refused) return actions.flash(messages.readOnlyRefused(displayKey(name), refused.title), true);
 		const edit = textEdit(name, input, key);
@@ -575,7 +570,7 @@ export function App({
 			) : (
 				<FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />
 			)}
-			<Footer scopes={scopes} bindings={bindings} />
+			<Footer scopes={scopes} bindings={bindings} inactive={view.mode === 'doc' ? doc.inactive : undefined} />
 		</Box>
 	);
 }
@@ -616,7 +611,7 @@ function FilterLine({mode, text, error}: {mode: Mode; text: string; error?: stri
 		<Text wrap="truncate">
 			<Text color={theme.muted}>filter: </Text>
 			{sanitizeLine(text)}
-			{error ? <Text color={theme.error}>{'  ' + error}</Text> : null}
+			{error ? <Text color={theme.error}>{'  ' + messages.filterNotApplied(sanitizeLine(appliedFilter(text).text), error)}</Text> : null}
 		</Text>
 	);
 }

@@ -4,7 +4,7 @@ import {memo} from 'react';
 import type {ContainerStateDetail, ContainerSummary} from '../engine/types.js';
 import {type Column, COLUMN_GAP} from '../present/columns.js';
 import type {StatsFigures} from '../present/stats.js';
-import {padEndToWidth} from '../present/text.js';
+import {padEndToWidth, truncateMiddle} from '../present/text.js';
 import {stateColor, theme} from './theme.js';
 
 const GAP = ' '.repeat(COLUMN_GAP);
@@ -41,7 +41,8 @@ export const ContainerRow = memo(function ContainerRow({container, detail, stats
 	let after = '';
 	let seenStatus = false;
 	columns.forEach((column, index) => {
-		const text = (index > 0 ? GAP : '') + padEndToWidth(column.cell(container, context), column.width);
+		const cell = column.cell(container, context);
+		const text = (index > 0 ? GAP : '') + padEndToWidth(column.cut === 'middle' ? truncateMiddle(cell, column.width) : cell, column.width);
 		if (column.id === 'status') {
 			seenStatus = true;
 			status = text;

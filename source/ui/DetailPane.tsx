@@ -7,7 +7,7 @@ import {Box, Text} from 'ink';
 import type {ContainerStateDetail, ContainerSummary} from '../engine/types.js';
 import {namesText, shortId, statusText} from '../present/containers.js';
 import {cpuLimitCores} from '../present/limits.js';
-import {sparkline} from '../present/sparkline.js';
+import {graphTops, rateTop, sparkline} from '../present/sparkline.js';
 import {bytesSize, humanSize} from '../present/stats.js';
 import {displayWidth, padEndToWidth} from '../present/text.js';
 import type {ContainerStats, StatsHistory} from '../store/stats.js';
@@ -47,7 +47,8 @@ export function DetailPane({container, detail, stats, history, width, height, no
 			</Box>
 		);
 	}
-	const running = container.state === 'running' || container.state === 'paused' || container.state === 'restarting';
+	// A restarting container has no process between runs: its zeros are not figures.
+	const running = container.state === 'running' || container.state === 'paused';
 	const inner = width - 2;
 	const cpuLimit = detail ? cpuLimitCores(detail.limits) : undefined;
 	const memLimitSet = detail ? detail.limits.memory > 0 : false;
@@ -87,22 +88,24 @@ export function DetailPane({container, detail, stats, history, width, height, no
 		else if (detail && cpuLimit === undefined) cpuText += '  no CPU limit';
 		const throttle = stats.throttling;
 		if (throttle.throttledPeriods > 0) cpuText += `  throttled ${throttle.throttledPeriods}/${throttle.periods} (${(throttle.throttledTime / 1e9).toFixed(1)}s)`;
-		const cpuMax = cpuLimit !== undefined ? cpuLimit * 100 : undefined;
+		// Scaled to the limit or to what is available, so near-zero use draws near-zero bars.
+		const tops = graphTops({cpuLimitCores: cpuLimit, onlineCpus: stats.onlineCpus, memLimit: stats.memLimit});
+		const cpuMax = tops.cpu;
 		const cpuHot = cpu !== undefined && cpuLimit !== undefined && cpu / 100 >= cpuLimit * 0.9;
 		lines.push(<GraphLine key="cpu" label="CPU" text={cpuText} values={history?.cpu.last(inner) ?? []} width={inner} max={cpuMax} color={cpuHot ? theme.warning : undefined} />);
 		const memText = `${bytesSize(stats.memUsage)} / ${memLimitSet ? bytesSize(stats.memLimit) : `${bytesSize(stats.memLimit)} (no limit)`}  ${stats.memPercent.toFixed(2)}%`;
 		const memHot = memLimitSet && stats.memPercent >= 90;
 		lines.push(
-			<GraphLine key="mem" label="MEM" text={memText} values={history?.mem.last(inner) ?? []} width={inner} max={memLimitSet ? stats.memLimit : undefined} color={memHot ? theme.error : undefined} />,
+			<GraphLine key="mem" label="MEM" text={memText} values={history?.mem.last(inner) ?? []} width={inner} max={tops.mem} color={memHot ? theme.error : undefined} />,
 		);
 		const rx = history?.netRxRate.last(1)[0] ?? 0;
 		const tx = history?.netTxRate.last(1)[0] ?? 0;
-		lines.push(<GraphLine key="netrx" label="NET" text={`rx ${humanSize(rx)}/s  (total ${humanSize(stats.netRx)})`} values={history?.netRxRate.last(inner) ?? []} width={inner} />);
-		lines.push(<GraphLine key="nettx" label="" text={`tx ${humanSize(tx)}/s  (total ${humanSize(stats.netTx)})`} values={history?.netTxRate.last(inner) ?? []} width={inner} />);
+		lines.push(<GraphLine key="netrx" label="NET" text={`rx ${humanSize(rx)}/s  (total ${humanSize(stats.netRx)})`} values={history?.netRxRate.last(inner) ?? []} width={inner} max={rateTop(history?.netRxRate.last(inner) ?? [])} />);
+		lines.push(<GraphLine key="nettx" label="" text={`tx ${humanSize(tx)}/s  (total ${humanSize(stats.netTx)})`} values={history?.netTxRate.last(inner) ?? []} width={inner} max={rateTop(history?.netTxRate.last(inner) ?? [])} />);
 		const br = history?.blkReadRate.last(1)[0] ?? 0;
 		const bw = history?.blkWriteRate.last(1)[0] ?? 0;
-		lines.push(<GraphLine key="blkr" label="BLOCK" text={`read ${humanSize(br)}/s  (total ${humanSize(stats.blkRead)})`} values={history?.blkReadRate.last(inner) ?? []} width={inner} />);
-		lines.push(<GraphLine key="blkw" label="" text={`write ${humanSize(bw)}/s  (total ${humanSize(stats.blkWrite)})`} values={history?.blkWriteRate.last(inner) ?? []} width={inner} />);
+		lines.push(<GraphLine key="blkr" label="BLOCK" text={`read ${humanSize(br)}/s  (total ${humanSize(stats.blkRead)})`} values={history?.blkReadRate.last(inner) ?? []} width={inner} max={rateTop(history?.blkReadRate.last(inner) ?? [])} />);
+		lines.push(<GraphLine key="blkw" label="" text={`write ${humanSize(bw)}/s  (total ${humanSize(stats.blkWrite)})`} values={history?.blkWriteRate.last(inner) ?? []} width={inner} max={rateTop(history?.blkWriteRate.last(inner) ?? [])} />);
 		lines.push(
 			<Text key="pids" wrap="truncate">
 				<Text bold>{'PIDS'.padEnd(6)}</Text>

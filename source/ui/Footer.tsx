@@ -1,11 +1,12 @@
 /** The bottom line: key hints derived from the key table. */
-import {Text} from 'ink';
-import {footerHints, type Binding, type Scope} from '../keymap/keymap.js';
+import {Text, useWindowSize} from 'ink';
+import {fitHints, footerHints, type Binding, type Command, type Scope} from '../keymap/keymap.js';
 import {theme} from './theme.js';
 
-/** Hints for the active scopes, most specific first. */
-export function Footer({scopes, bindings}: {scopes: readonly Scope[]; bindings: readonly Binding[]}) {
-	const hints = footerHints(scopes, bindings);
+/** Hints for the active scopes, most specific first; `inactive` commands (no-ops in this view) are left out. */
+export function Footer({scopes, bindings, inactive = []}: {scopes: readonly Scope[]; bindings: readonly Binding[]; inactive?: readonly Command[]}) {
+	const {columns} = useWindowSize();
+	const hints = fitHints(footerHints(scopes, inactive.length > 0 ? bindings.filter((binding) => !inactive.includes(binding.command)) : bindings), columns);
 	return (
 		<Text wrap="truncate">
 			{hints.map((hint, index) => (

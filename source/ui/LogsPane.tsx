@@ -6,7 +6,7 @@
  */
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
-import {compileSearch, matchRanges, nameColor} from '../present/logs.js';
+import {compileSearch, logsStateText, matchRanges, nameColor} from '../present/logs.js';
 import {segmentLine} from '../present/log-segments.js';
 import {dropColumns, truncateToWidth} from '../present/text.js';
 import {linesBetween} from '../store/log-buffer.js';
@@ -114,8 +114,7 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 	const visible = linesBetween(lines, top, top + bodyHeight);
 	const newLines = view.follow ? 0 : Math.max(0, state.received - view.pausedAt);
 	const who = merged ? `${targets.length} containers` : (targets[0]?.name ?? '');
-	const following = state.status.some((s) => s === 'following');
-	const statusWord = state.status.every((s) => s === 'loading') ? 'loading…' : following ? 'following' : state.status.includes('stopped') ? 'stopped' : 'ended';
+	const stateText = logsStateText(state.status, view.follow, newLines);
 	const bits = [
 		`tail ${settings.tail}`,
 		settings.since ? `since ${settings.since}` : '',
@@ -132,13 +131,10 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 					Logs
 				</Text>{' '}
 				<Text bold>{who}</Text>
-				<Text color={following ? theme.ok : theme.muted}> {statusWord}</Text>
+				<Text color={stateText.tone === 'ok' ? theme.ok : stateText.tone === 'warning' ? theme.warning : theme.muted} bold={stateText.tone === 'warning'}>
+					{' ' + stateText.text}
+				</Text>
 				<Text color={theme.muted}> · {bits.join(' · ')}</Text>
-				{newLines > 0 || !view.follow ? (
-					<Text color={theme.warning} bold>
-						{`  paused — ${newLines.toLocaleString('en')} new line${newLines === 1 ? '' : 's'} (G to follow)`}
-					</Text>
-				) : null}
 			</Text>
 			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflow="hidden">
 				{visible.length === 0 ? (

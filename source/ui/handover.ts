@@ -40,11 +40,12 @@ export function handedOverOnce(): boolean {
  * process reads lines, so porthole edits the line locally (echo, Backspace, Ctrl-U), sends it on
  * Enter, and detaches itself on Ctrl-P Ctrl-Q — or on Ctrl-C, which is not sent to the container.
  */
-export async function handOver(session: InteractiveSession, terminal: Terminal & {tty?: boolean}): Promise<{exitCode?: number}> {
+export async function handOver(session: InteractiveSession, terminal: Terminal & {tty?: boolean; stdinOpen?: boolean}): Promise<{exitCode?: number}> {
 	const {stdin, stdout} = terminal;
 	const tty = terminal.tty ?? true;
 	stdout.write(`\r\n\u001B[2m${terminal.banner}\u001B[0m\r\n`);
-	const send = tty ? (data: Buffer | string) => session.write(data) : lineEditor(session, stdout);
+	// Without an open stdin (no -i) the daemon drops input, detach keys included: porthole watches for them.
+	const send = terminal.stdinOpen === false ? backKeys(session) : tty ? (data: Buffer | string) => session.write(data) : lineEditor(session, stdout);
 	// Read with 'readable', as Ink does, never with 'data' + pause(): pause() stops the tty handle
 	// while a read is pending, and the stream then never reads again, so after the session no key
 	// reached porthole (issue 11). With 'readable' the stream is left as Ink expects it, and bytes
@@ -130,6 +131,17 @@ function lineEditor(session: InteractiveSession, stdout: NodeJS.WriteStream): (d
 				line += char;
 				stdout.write(char);
 			}
+		}
+	};
+}
+
+/** For a session whose input is not connected: nothing is sent; Ctrl-P Ctrl-Q or Ctrl-C go back. */
+function backKeys(session: InteractiveSession): (data: Buffer | string) => void {
+	let afterCtrlP = false;
+	return (data) => {
+		for (const char of String(data)) {
+			if (char === '\u0003' || (afterCtrlP && char === '\u0011')) return session.close();
+			afterCtrlP = char === '\u0010';
 		}
 	};
 }

@@ -7,12 +7,12 @@
  */
 import {useApp, useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {ACTION_WORDS, availableActions, bulkMessage, invalidName, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
+import {ACTION_WORDS, availableActions, bulkMessage, invalidName, killMessage, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
 import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
-import {namesText} from '../present/containers.js';
-import {bytesSize} from '../present/stats.js';
 import {messages} from '../messages.js';
+import {namesText} from '../present/containers.js';
+import {prunedText, prunePreviewTitle, pruningText} from '../present/prune.js';
 import {handOver} from './handover.js';
 
 /** Prune kinds, in the order the picker lists them. */
@@ -96,6 +96,10 @@ export function useActions({
 				if (result.done.length > 0) flash(`${result.done.length}/${list.length} removed; ${again.length} running: force?`, true);
 				return;
 			}
+			if (action === 'kill') {
+				const {text, error} = killMessage(result, list.length);
+				return flash(text, error);
+			}
 			const {text, error} = bulkMessage(result, list.length);
 			flash(list.length === 1 && !error ? `${nameOf(list[0]!)}: ${text.toLowerCase().replace(/\.$/, '')}.` : text, error);
 		} finally {
@@ -156,18 +160,19 @@ export function useActions({
 			if (!argv) return flash(`${nameOf(target)} has no shell (${candidates.join(', ')} not found) — a distroless image? Use E to run a command it has.`, true);
 		}
 		// A command's output is kept on screen until a key is pressed (E); a shell's user saw it all (e).
-		await session(`exec ${argv.join(' ')} in ${nameOf(target)}`, () => engine.exec(target.id, argv!, {user, columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}), command !== undefined);
+		await session(`exec ${argv.join(' ')} in ${nameOf(target)}`, () => engine.exec(target.id, argv!, {user, columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}), {hold: command !== undefined});
 	};
 
-	const session = async (what: string, open: () => Promise<InteractiveSession & {tty?: boolean}>, hold = false) => {
+	const session = async (what: string, open: () => Promise<InteractiveSession & {tty?: boolean; stdinOpen?: boolean}>, {hold = false, detachable = false} = {}) => {
 		let result: {exitCode?: number} = {};
 		try {
 			const opened = await open();
 			setSuspended(true);
 			await suspendTerminal(async () => {
-				const banner = opened.tty === false ? `porthole: ${what} — no TTY: lines are sent on Enter; Ctrl-C detaches too and is not sent` : `porthole: ${what}`;
+				const how = {tty: opened.tty ?? true, stdinOpen: opened.stdinOpen ?? true};
+				const banner = messages.sessionBanner(what, {...how, detachable});
 				const holdLine = hold ? (code: number | undefined) => messages.commandEnded(code) : undefined;
-				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner, tty: opened.tty ?? true, holdLine});
+				result = await handOver(opened, {stdin: stdin as NodeJS.ReadStream, stdout, setRawMode, banner, ...how, holdLine});
 			});
 			flash(result.exitCode === undefined ? `Back from ${what}.` : `Back from ${what}: exit code ${result.exitCode}.`, (result.exitCode ?? 0) !== 0);
 		} catch (error) {
@@ -256,7 +261,7 @@ export function useActions({
 				return run('remove', d.targets, {force: true, volumes: d.volumes});
 			case 'attachWarning':
 				setDialog(undefined);
-				return session(`attach to ${nameOf(d.target)} (Ctrl-P Ctrl-Q detaches)`, () => engine.attach(d.target.id, {columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}));
+				return session(`attach to ${nameOf(d.target)}`, () => engine.attach(d.target.id, {columns: stdout.columns ?? 80, rows: stdout.rows ?? 24}), {detachable: true});
 			case 'prunePick': {
 				const kind = PRUNE_KINDS[d.choice]!.kind;
 				setDialog(undefined);
@@ -272,17 +277,10 @@ export function useActions({
 			}
 			case 'prunePreview': {
 				setDialog(undefined);
-				if (d.preview.items.length === 0) return flash('Nothing to prune.');
-				setBusy(`Pruning ${d.preview.items.length} ${d.preview.kind.replace('images-', '')}…`);
+				if (d.preview.items.length === 0) return flash(prunePreviewTitle(d.preview));
+				setBusy(pruningText(d.preview));
 				try {
-					const result = await engine.prune(d.preview.kind);
-					const expected = new Set(d.preview.items.map((item) => item.id));
-					const surprise = result.removed.filter((id) => !expected.has(id)).length;
-					flash(
-						`Pruned ${result.removed.length} (${bytesSize(result.reclaimed)} reclaimed, as the daemon reports)` +
-							(surprise > 0 ? `; ${surprise} more than previewed (created meanwhile)` : '') +
-							(result.removed.length < expected.size ? `; ${expected.size - result.removed.length} previewed were kept (in use meanwhile)` : ''),
-					);
+					flash(prunedText(d.preview, await engine.prune(d.preview.kind)));
 				} catch (error) {
 					flash(`Prune failed: ${(error as Error).message}`, true);
 				} finally {

@@ -123,6 +123,8 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 			setMessage(undefined);
 		},
 		isOpen: Boolean(source),
+		/** Keys that do nothing in this document (one variant, no secrets): left out of the footer. */
+		inactive: inactiveCommands(source),
 		source,
 		variant,
 		reveal,
@@ -135,4 +137,10 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 		promptKey,
 		editPrompt: (edit: (text: string) => string) => setPrompt((p) => (p ? {...p, text: edit(p.text)} : p)),
 	};
+}
+
+/** Commands that do nothing for this document: Tab with one variant, $ with nothing masked. */
+export function inactiveCommands(source: DocSource | undefined): DocCommand[] {
+	if (!source) return [];
+	return [...(source.variants.length < 2 ? (['docToggle'] as const) : []), ...(source.hasSecrets ? [] : (['docReveal'] as const))];
 }

@@ -51,8 +51,19 @@ describe('actions', () => {
 		await app.press('j');
 		await app.waitForFrame((frame) => frame.includes('› SIGTERM'));
 		await app.press(keys.enter);
-		await app.waitForFrame((frame) => frame.includes('api: killed.'));
+		await app.waitForFrame((frame) => frame.includes('SIGTERM sent to api; it exited (143).'));
 		expect(engine.calls.find((c) => c.method === 'kill')?.args[1]).toBe('SIGTERM');
+	});
+
+	it('says a container that ignores the signal is still running, not "killed"', async () => {
+		const {app} = await setupApp(containers());
+		await app.press('K');
+		await app.waitForFrame((frame) => frame.includes('with which signal?'));
+		for (let i = 0; i < 3; i++) await app.press('j');
+		await app.waitForFrame((frame) => frame.includes('› SIGHUP'));
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('SIGHUP sent to api; it is still running.'), 5000);
+		expect(app.lastFrame()).not.toContain('killed');
 	});
 
 	it('says what a remove loses, and offers force when the daemon refuses', async () => {
@@ -125,11 +136,27 @@ describe('actions', () => {
 		await app.press('P');
 		await app.waitForFrame((frame) => frame.includes('Prune what?'));
 		await app.press(keys.enter);
-		await app.waitForFrame((frame) => frame.includes('Prune 1 containers'));
+		await app.waitForFrame((frame) => frame.includes('Prune 1 stopped container: reclaims up to'));
 		expect(app.lastFrame()).toContain('job');
 		await app.press(keys.enter);
-		await app.waitForFrame((frame) => frame.includes('Pruned 1'));
+		await app.waitForFrame((frame) => frame.includes('Pruned 1 stopped container ('));
 		expect(engine.containers.map((c) => c.names[0])).not.toContain('job');
+	});
+
+	it('names what a prune would remove in words, and says nothing of space for networks', async () => {
+		const {app} = await setupApp(containers(), {columns: 120, rows: 30}, {engine: (e) => (e.pruneItems.networks = [{id: 'n1', name: 'old-net', size: 0}])});
+		const pick = async (downs: number) => {
+			await app.press('P');
+			await app.waitForFrame((frame) => frame.includes('Prune what?'));
+			for (let i = 0; i < downs; i++) await app.press('j');
+			await app.press(keys.enter);
+		};
+		await pick(4);
+		await app.waitForFrame((frame) => frame.includes('Prune 1 unused network?'));
+		expect(app.lastFrame()).not.toMatch(/0B/);
+		await app.press(keys.escape);
+		await pick(2);
+		await app.waitForFrame((frame) => frame.includes('Nothing to prune: no unused images.'));
 	});
 
 	it('in read-only mode hides mutating keys, shows a badge, and changes nothing', async () => {

@@ -52,6 +52,37 @@ describe('App', () => {
 		expect(frame).toContain('About a minute ago');
 	});
 
+	it.each([
+		{name: 'q', key: 'q', code: 0},
+		{name: 'Ctrl-C', key: '\u0003', code: 130},
+	])('quits on $name with exit code $code (Ctrl-C: 130, as shells do)', async ({key, code}) => {
+		const codes: number[] = [];
+		const {app} = await setupApp(defaultContainers(), {columns: 120, rows: 20}, {props: {onQuit: (exitCode) => codes.push(exitCode)}});
+		await app.press(key);
+		await expect.poll(() => codes).toEqual([code]);
+	});
+
+	it('offers in a document footer only the keys that act there: no Tab or $ in "what happened" and diff', async () => {
+		const {app} = await setup(defaultContainers(), {columns: 160, rows: 20});
+		const footer = () => app.lastFrame().split('\n').at(-1)!;
+		const open = async (key: string, title: string) => {
+			await app.press(key);
+			await app.waitForFrame((frame) => frame.includes(title));
+		};
+		await open('i', 'Inspect api');
+		expect(footer()).toMatch(/Tab summary\/JSON {2}\$ reveal secrets/);
+		await app.press(keys.escape);
+		await app.waitForFrame((frame) => !frame.includes('Inspect api'));
+		for (const [key, title] of [['w', 'What happened to api'], ['d', 'Filesystem changes in api']] as const) {
+			await open(key, title);
+			expect(footer()).toMatch(/Esc back .*\/ search .*s save .*q quit/);
+			expect(footer()).not.toContain('summary/JSON');
+			expect(footer()).not.toContain('reveal secrets');
+			await app.press(keys.escape);
+			await app.waitForFrame((frame) => !frame.includes(title));
+		}
+	});
+
 	it('moves with j/k and keeps the selection on the same container when rows change', async () => {
 		const {app, engine} = await setup();
 		expect(selectedLine(app.lastFrame())).toContain('api');
@@ -115,6 +146,32 @@ describe('App', () => {
 		await app.waitForFrame((frame) => frame.includes("Invalid filter 'status=bogus'"));
 		expect(app.lastFrame()).toContain('job');
 		expect(app.lastFrame()).not.toContain('nginx');
+	});
+
+	it('after a refused filter shows the rows of the filter actually applied, and says which that is', async () => {
+		const {app, engine} = await setup();
+		const filterLine = () => app.lastFrame().split('\n').at(-2)!;
+		const lastFilters = () => (engine.calls.filter((c) => c.method === 'listContainers').at(-1)?.args[0] as {filters?: unknown}).filters;
+		await app.press('/');
+		for (const ch of 'status=exited') await app.press(ch);
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => !frame.includes('nginx') && frame.includes('filter: status=exited'));
+		// Replace it with a filter the daemon does not know: the exited-only rows must not stay under it.
+		await app.press('/');
+		await app.press('\u0015');
+		for (const ch of 'foo=bar') await app.press(ch);
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('nginx') && frame.includes('api'));
+		await expect.poll(lastFilters).toEqual({});
+		expect(filterLine()).toMatch(/^filter: foo=bar {2}— rows for: no filter \(all shown\) · Invalid filter 'foo'/);
+		// The valid part of a filter applies; the line names it.
+		await app.press('/');
+		await app.press('\u0015');
+		for (const ch of 'post foo=bar') await app.press(ch);
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => !frame.includes('nginx'));
+		expect(app.lastFrame()).toMatch(/ db$/m);
+		expect(filterLine()).toMatch(/^filter: post foo=bar {2}— rows for: post · Invalid filter 'foo'/);
 	});
 
 	it('toggles running-only with a', async () => {
@@ -307,8 +364,13 @@ describe('App', () => {
 			engine.writeLog(containers[0]!.id, 'stdout', 'arrived while paused 2');
 			await app.waitForFrame((frame) => frame.includes('paused — 2 new lines'));
 			expect(app.lastFrame()).not.toContain('arrived while paused');
+			// One state at a time: paused is not also "following".
+			const header = () => app.lastFrame().split('\n').find((line) => line.includes('Logs shop-api-1'))!;
+			expect(header()).toMatch(/^Logs shop-api-1 paused — 2 new lines \(G to follow\) · tail 200/);
+			expect(header()).not.toContain('following');
 			await app.press('G');
 			await app.waitForFrame((frame) => frame.includes('arrived while paused 2') && !frame.includes('paused —'));
+			expect(header()).toMatch(/^Logs shop-api-1 following · tail 200/);
 		});
 
 		it('searches with n/N and filters to matching lines with a count', async () => {

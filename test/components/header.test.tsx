@@ -26,15 +26,15 @@ async function header(width: number, endpoint: EndpointInfo, readOnly = false) {
 }
 
 const SOCKET = 'unix:///tmp/porthole-engine/docker.sock';
-/** Line 1 at each width: the version goes first, then the hint (shortened, then dropped), then the endpoint is shortened. */
+/** Line 1 at each width: the version goes first, then the hint (then dropped), then the endpoint is shortened. */
 const expected: Record<string, Record<number, string>> = {
 	socket: {
-		160: `porthole  ${SOCKET}   ${TOTALS} (45 of 100 running measured)`,
-		120: `porthole  ${SOCKET}   ${TOTALS} (45/100 measured)`,
+		160: `porthole  ${SOCKET}  Docker 20.10.24 (API 1.41) linux/amd64   ${TOTALS} (45/100 running measured)`,
+		120: `porthole  ${SOCKET}   ${TOTALS} (45/100 running measured)`,
 		80: `porthole  unix:///tm…gine/docker.sock   ${TOTALS}`,
 	},
 	context: {
-		160: `porthole  porthole-private-engine (${SOCKET})   ${TOTALS} (45 of 100 running measured)`,
+		160: `porthole  porthole-private-engine (${SOCKET})   ${TOTALS} (45/100 running measured)`,
 		120: `porthole  porthole-private-engine (${SOCKET})   ${TOTALS}`,
 		80: `porthole  porthole-private-engine   ${TOTALS}`,
 	},
@@ -47,7 +47,7 @@ describe.each(Object.entries(endpoints))('Header with a long endpoint (%s) and t
 		for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
 		expect(lines[0]).toBe(expected[name]![width]);
 		expect(lines[0]).toContain(TOTALS);
-		expect(lines[0]).not.toContain('Docker 20.10.24');
+		if (!(name === 'socket' && width === 160)) expect(lines[0]).not.toContain('Docker 20.10.24');
 		// Line 2 keeps the counts whole; "showing … · sort: …" is shortened at 80.
 		expect(lines[1]).toBe(
 			`100 running · 0 paused · 3 stopped · 12 images   ${width === 80 ? '45/103 (all)' : 'showing 45 of 103 (all)'} · sort: name ↓`,
@@ -57,5 +57,5 @@ describe.each(Object.entries(endpoints))('Header with a long endpoint (%s) and t
 
 it('shows the full header at 200 columns, and [read-only] in read-only mode', async () => {
 	const [line] = await header(200, endpoints['socket']!, true);
-	expect(line).toBe(`porthole [read-only]  unix:///tmp/porthole-engine/docker.sock  Docker 20.10.24 (API 1.41) linux/amd64   ${TOTALS} (45 of 100 running measured)`);
+	expect(line).toBe(`porthole [read-only]  unix:///tmp/porthole-engine/docker.sock  Docker 20.10.24 (API 1.41) linux/amd64   ${TOTALS} (45/100 running measured)`);
 });

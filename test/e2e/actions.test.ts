@@ -118,18 +118,19 @@ describe('lifecycle actions', () => {
 		await waitForRow(term, name, /\bUp (?!.*Paused)/);
 	});
 
-	it('K kills with the signal picked: SIGKILL by default (137), SIGTERM (143), SIGHUP (caught, keeps running)', async () => {
+	it('K kills with the signal picked and says what happened: SIGKILL by default (137), SIGTERM (143), SIGHUP (caught), SIGTERM ignored', async () => {
 		const prefix = uniqueName('e2e-kill');
-		const [byDefault, byTerm, byHup] = [`${prefix}-def`, `${prefix}-term`, `${prefix}-hup`];
+		const [byDefault, byTerm, byHup, deaf] = [`${prefix}-def`, `${prefix}-term`, `${prefix}-hup`, `${prefix}-deaf`];
 		await Promise.all([
 			runContainer(byDefault, sleeper),
 			// --init: tini is PID 1 and forwards the signal to sleep, which dies of it (a PID 1 would ignore SIGTERM).
 			runContainer(byTerm, ['--init', ...sleeper]),
 			runContainer(byHup, [TEST_IMAGE, 'sh', '-c', 'trap "echo caught-hup > /tmp/hup" HUP; while :; do sleep 1 & wait; done']),
+			runContainer(deaf, [TEST_IMAGE, 'sh', '-c', "trap '' TERM; while :; do sleep 1 & wait; done"]),
 		]);
-		const term = await open(prefix, [byDefault, byTerm, byHup]);
+		const term = await open(prefix, [byDefault, byTerm, byHup, deaf]);
 
-		const kill = async (name: string, downs: number, signal: string) => {
+		const kill = async (name: string, downs: number, signal: string, outcome: string) => {
 			await select(term, name);
 			await term.press('K');
 			await term.waitForText(`Kill ${name} with which signal?`);
@@ -137,20 +138,24 @@ describe('lifecycle actions', () => {
 			for (let i = 0; i < downs; i++) await term.press('j');
 			await term.waitForText(`│› ${signal}`);
 			await term.press('enter');
-			await term.waitForText(`${name}: killed.`, {timeout: 10_000});
+			await term.waitForText(`${signal} sent to ${name}; ${outcome}.`, {timeout: 10_000});
 		};
 
-		await kill(byDefault, 0, 'SIGKILL');
-		await waitForState(byDefault, 'exited');
-		expect((await inspect(byDefault))['State'].ExitCode).toBe(137);
+		await kill(byDefault, 0, 'SIGKILL', 'it exited (137)');
+		expect((await inspect(byDefault))['State']).toMatchObject({Status: 'exited', ExitCode: 137});
 
-		await kill(byTerm, 1, 'SIGTERM');
-		await waitForState(byTerm, 'exited');
-		expect((await inspect(byTerm))['State'].ExitCode).toBe(143);
+		await kill(byTerm, 1, 'SIGTERM', 'it exited (143)');
+		expect((await inspect(byTerm))['State']).toMatchObject({Status: 'exited', ExitCode: 143});
 
-		await kill(byHup, 3, 'SIGHUP');
+		await kill(byHup, 3, 'SIGHUP', 'it is still running');
 		await expect.poll(() => docker(['exec', byHup, 'cat', '/tmp/hup']).catch(() => ''), {timeout: 5000}).toBe('caught-hup');
 		expect(await inspect(byHup)).toMatchObject({State: {Status: 'running'}});
+
+		// It ignores SIGTERM: nothing died, and the message must not say it did.
+		await kill(deaf, 1, 'SIGTERM', 'it is still running');
+		expect(await inspect(deaf)).toMatchObject({State: {Status: 'running'}});
+		expect(rowOf(term.screen(), deaf)).toMatch(/\bUp /);
+		expect(messageLine(term)).not.toContain('killed');
 	});
 
 	it('R renames; refuses an invalid name in the dialog; shows the daemon’s words on a name conflict', async () => {

@@ -192,7 +192,7 @@ describe('attach', () => {
 		expect(term.screen()).toContain('Ctrl-C there may STOP the container');
 		expect(term.screen()).toContain('Press Ctrl-P then Ctrl-Q to detach');
 		await term.press('enter');
-		await term.waitForText(`porthole: attach to ${name} (Ctrl-P Ctrl-Q detaches)`, {timeout: 10_000});
+		await term.waitForText(`porthole: attach to ${name}`, {timeout: 10_000});
 	}
 	const lineReader = [TEST_IMAGE, 'sh', '-c', 'while read l; do echo "got:$l"; done'];
 
@@ -205,6 +205,7 @@ describe('attach', () => {
 		term.write('hello-attach');
 		term.write('\r');
 		await term.waitFor((screen) => /^got:hello-attach$/m.test(screen), 5000, '"got:hello-attach" from the container');
+		expect(term.screen()).toContain(`porthole: attach to ${name} (Ctrl-P Ctrl-Q detaches) — no TTY: lines are sent on Enter`);
 	});
 
 	it('A on a non-TTY main process (-i): Ctrl-P Ctrl-Q returns to porthole, leaving it running', async () => {
@@ -218,6 +219,23 @@ describe('attach', () => {
 		await term.waitForText(`Back from attach to ${name}`);
 		expect(await inspect(name)).toMatchObject({State: {Status: 'running'}});
 		await expectKeysAct(term);
+	});
+
+	it.each([
+		{how: 'no -i, no -t', flags: [] as string[], back: '\x03'},
+		{how: '-t without -i', flags: ['-t'], back: '\x03'},
+		{how: '-t without -i, Ctrl-P Ctrl-Q', flags: ['-t'], back: '\x10\x11'},
+	])('A on a container whose input is not open ($how) says so, and goes back on its keys, leaving it running', async ({flags, back}) => {
+		const name = uniqueName('e2e-atno');
+		await runContainer(name, [...flags, TEST_IMAGE, 'sh', '-c', 'while :; do echo tick; sleep 1; done']);
+		const term = await open(name, [name]);
+		await attach(term, name);
+		await term.waitForText(`porthole: attach to ${name} — input not connected (no -i): output only; Ctrl-C or Ctrl-P Ctrl-Q goes back`);
+		expect(term.screen()).not.toContain('lines are sent on Enter');
+		for (const key of back) term.write(key);
+		await waitForList(term, 5000);
+		await term.waitForText(`Back from attach to ${name}`);
+		expect(await inspect(name)).toMatchObject({State: {Status: 'running'}});
 	});
 
 	it('A on a TTY container (-it) shows its output and takes keys; Ctrl-P Ctrl-Q detaches, leaving it running', async () => {

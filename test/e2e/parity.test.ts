@@ -261,6 +261,27 @@ describe('parity with docker ps -a', () => {
 		expect(differences(c.manyPorts, rows.get(c.manyPorts), ps.get(c.manyPorts), full.get(c.manyPorts))).toEqual([]);
 	});
 
+	it('lists containers created in the same second in docker ps -a order (the daemon\'s, newest first)', async () => {
+		// Created is whole seconds: ties must keep the daemon's order (full creation time), not go by name.
+		let names: string[] = [];
+		for (let attempt = 0; attempt < 5; attempt++) {
+			const prefix = uniqueName('e2e-same-second');
+			// Created in the order c, a, b: newest first is b, a, c; by name it would be a, b, c.
+			names = [`${prefix}-c`, `${prefix}-a`, `${prefix}-b`];
+			for (const name of names) await runContainer(name, [TEST_IMAGE, 'true'], {detach: false});
+			const seconds = await Promise.all(names.map(async (name) => Math.floor(Date.parse((await inspect(name))['Created']) / 1000)));
+			if (new Set(seconds).size === 1) break;
+			await docker(['rm', ...names]);
+			names = [];
+		}
+		expect(names, 'three containers created within one second').toHaveLength(3);
+		const psOrder = (await docker(['ps', '-a', '--format', '{{.Names}}'])).split('\n').filter((name) => names.includes(name));
+		expect(psOrder).toEqual([names[2], names[1], names[0]]);
+		await term.waitFor((screen) => names.every((name) => parseTable(screen).rows.some((row) => row['NAMES'] === name)), 10_000, 'the three containers on screen');
+		const shown = parseTable(term.screen()).rows.map((row) => row['NAMES']).filter((name): name is string => names.includes(name ?? ''));
+		expect(shown).toEqual(psOrder);
+	});
+
 	it('shows STATUS in full right after a container exits', async () => {
 		// BUG (present/columns.ts, STATUS spec max 32): moby's texts run longer than 32 columns —
 		// "Exited (137) Less than a second ago" (35), "Restarting (1) Less than a second ago" (37),

@@ -1,4 +1,4 @@
-/** A daemon of 100 running containers of which 45 are measured: the header then says "(45 of 100 running measured)". */
+/** A daemon of 100 running containers of which 45 are measured: the header then says "(45/100 running measured)". */
 import type {EngineInfo} from '../../source/engine/types.js';
 import type {StatsFigures} from '../../source/present/stats.js';
 

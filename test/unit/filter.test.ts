@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {fakeContainer} from '../../source/engine/fake.js';
-import {matchesWords, parseFilter, parseFilters, parseFilterWhileTyping} from '../../source/store/filter.js';
+import {appliedFilter, matchesWords, parseFilter, parseFilters, parseFilterWhileTyping} from '../../source/store/filter.js';
 
 describe('parseFilter', () => {
 	it('splits free words from docker filters', () => {
@@ -74,5 +74,22 @@ describe('parseFilterWhileTyping', () => {
 	it('still reports a complete bad token', () => {
 		expect(parseFilterWhileTyping('status=bogus').ok).toBe(false);
 		expect(parseFilterWhileTyping('foo=1').ok).toBe(false);
+	});
+});
+
+describe('appliedFilter', () => {
+	it.each<[string, boolean, {words: string[]; filters: Record<string, string[]>; text: string; error?: RegExp}]>([
+		['web status=running', false, {words: ['web'], filters: {status: ['running']}, text: 'web status=running'}],
+		['foo=bar', false, {words: [], filters: {}, text: '', error: /^Invalid filter 'foo'/}],
+		['web foo=bar status=exited', false, {words: ['web'], filters: {status: ['exited']}, text: 'web status=exited', error: /^Invalid filter 'foo'/}],
+		['label="a b" status=bogus', false, {words: [], filters: {label: ['a b']}, text: 'label="a b"', error: /status=bogus/}],
+		// While typing, the token that could still become key=value waits; a refused one is left out.
+		['web sta', true, {words: ['web'], filters: {}, text: 'web'}],
+		['web status=bogus', true, {words: ['web'], filters: {}, text: 'web', error: /status=bogus/}],
+	])('%j (typing %s)', (input, typing, expected) => {
+		const applied = appliedFilter(input, typing);
+		expect({words: applied.words, filters: applied.filters, text: applied.text}).toEqual({words: expected.words, filters: expected.filters, text: expected.text});
+		if (expected.error) expect(applied.error).toMatch(expected.error);
+		else expect(applied.error).toBeUndefined();
 	});
 });

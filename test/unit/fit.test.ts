@@ -74,14 +74,15 @@ describe('headerLine1', () => {
 		text(headerLine1({endpoint: socket, info, stats, readOnly: false, ...overrides}, width));
 
 	it('shows everything when there is room', () => {
-		expect(line(200)).toBe(`porthole  unix:///tmp/porthole-engine/docker.sock  Docker 20.10.24 (API 1.41) linux/amd64   ${TOTALS} (45 of 100 running measured)`);
+		expect(line(200)).toBe(`porthole  unix:///tmp/porthole-engine/docker.sock  Docker 20.10.24 (API 1.41) linux/amd64   ${TOTALS} (45/100 running measured)`);
 	});
 
 	it.each<[number, string]>([
+		[160, `porthole  unix:///tmp/porthole-engine/docker.sock  Docker 20.10.24 (API 1.41) linux/amd64   ${TOTALS} (45/100 running measured)`],
 		// The version goes first…
-		[160, `porthole  unix:///tmp/porthole-engine/docker.sock   ${TOTALS} (45 of 100 running measured)`],
-		// …then the measured hint is shortened…
-		[120, `porthole  unix:///tmp/porthole-engine/docker.sock   ${TOTALS} (45/100 measured)`],
+		[140, `porthole  unix:///tmp/porthole-engine/docker.sock   ${TOTALS} (45/100 running measured)`],
+		// …then the endpoint is cut while the measured hint, one wording at every width, still fits…
+		[120, `porthole  unix:///tmp/porthole-engine/docker.sock   ${TOTALS} (45/100 running measured)`],
 		// …then dropped, and the endpoint is cut in the middle, keeping the socket's name.
 		[80, `porthole  unix:///tm…gine/docker.sock   ${TOTALS}`],
 		// At the minimum terminal width the endpoint is gone and the totals are bare.
@@ -89,6 +90,13 @@ describe('headerLine1', () => {
 	])('at %i columns', (width, expected) => {
 		expect(line(width)).toBe(expected);
 		expect(displayWidth(line(width))).toBeLessThanOrEqual(width);
+	});
+
+	it('words the measured hint one way at every width, or leaves it out', () => {
+		for (let width = 40; width <= 220; width++) {
+			const shown = line(width);
+			if (shown.includes('measured')) expect(shown, `at ${width}`).toContain(' (45/100 running measured)');
+		}
 	});
 
 	it('cuts the endpoint no shorter than its minimum, then drops it', () => {

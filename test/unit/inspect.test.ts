@@ -149,7 +149,19 @@ describe('inspectSummary', () => {
 		const networks = section(summary, 'Networks');
 		expect(networks['Mode']).toBe('fx-net');
 		expect(networks['fx-net']).toBe('IP 172.25.0.2/16 · gateway 172.25.0.1 · aliases db, primary, 94b099a34165 · MAC 02:42:ac:19:00:02');
-		expect(section(inspectSummary(fixture('oom'), {reveal: false, nowMs: NOW}), 'Networks')).toEqual({Mode: 'none', none: 'no IP (not running)'});
+	});
+
+	it('says a container on --network none has no network, running or not; "not running" only when it is not', () => {
+		for (const name of ['loop', 'oom']) {
+			expect(section(inspectSummary(fixture(name), {reveal: false, nowMs: NOW}), 'Networks')).toEqual({Mode: 'none', none: 'no network (loopback only)'});
+		}
+		expect(fixture('loop').State.Running).toBe(true);
+		const stopped = fixture('ports');
+		stopped.State = {...stopped.State, Running: false, Status: 'exited'};
+		for (const network of Object.values(stopped.NetworkSettings.Networks) as any[]) network.IPAddress = '';
+		const networks = section(inspectSummary(stopped, {reveal: false, nowMs: NOW}), 'Networks');
+		expect(Object.keys(networks)).toHaveLength(2);
+		expect(Object.values(networks)[1]).toMatch(/^no IP \(not running\)/);
 	});
 
 	it('masks secret environment values until revealed', () => {
@@ -167,7 +179,36 @@ describe('inspectSummary', () => {
 		expect(revealed['API_TOKEN']).toBe('abc123');
 		const custom = section(inspectSummary(rich, {reveal: false, secretKeys: ['NORMAL'], nowMs: NOW}), 'Environment');
 		expect(custom['NORMAL']).toBe('••••');
-		expect(custom['DB_PASSWORD']).toBe('hunter2');
+	});
+
+	it.each([[['URL']], [['PASSWORD', 'TOKEN']], [[]]])('keeps the built-in secret words when the config names %j', (secretKeys) => {
+		// The config adds words: a list that left out SECRET or KEY showed AWS_SECRET_ACCESS_KEY in clear.
+		const env = section(inspectSummary(rich, {reveal: false, secretKeys, nowMs: NOW}), 'Environment');
+		expect(env['DB_PASSWORD']).toBe('••••');
+		expect(env['API_TOKEN']).toBe('••••');
+		expect(env['AWS_SECRET_ACCESS_KEY']).toBe('••••');
+		expect(env['PATH']).toBe('/bin');
+		const json = maskedInspectJson(rich, {reveal: false, secretKeys});
+		expect(json).not.toContain('hunter2');
+		expect(json).not.toContain('abc123');
+	});
+
+	it('masks the password of a URL in any value until revealed, in both views', () => {
+		const data = fixture('rich');
+		data.Config.Env = [...data.Config.Env, 'DATABASE_URL=postgres://admin:s3cr3t@db/app', 'UPSTREAM=https://example.org/x?y=1'];
+		data.Config.Labels = {...data.Config.Labels, 'backup.target': 'mysql://root:p4ss@backup:3306/db'};
+		data.Config.Cmd = ['sh', '-c', 'exec app --db redis://:r3dis@cache:6379/0'];
+		const summary = inspectSummary(data, {reveal: false, nowMs: NOW});
+		expect(section(summary, 'Environment')['DATABASE_URL']).toBe('postgres://admin:••••@db/app');
+		expect(section(summary, 'Environment')['UPSTREAM']).toBe('https://example.org/x?y=1');
+		expect(section(summary, 'Labels')['backup.target']).toBe('mysql://root:••••@backup:3306/db');
+		expect(section(summary, 'Container')['Command']).toBe('sh -c "exec app --db redis://:••••@cache:6379/0"');
+		const json = maskedInspectJson(data, {reveal: false});
+		for (const secret of ['s3cr3t', 'p4ss', 'r3dis']) expect(json).not.toContain(secret);
+		expect(json).toContain('postgres://admin:••••@db/app');
+		const revealed = inspectSummary(data, {reveal: true, nowMs: NOW});
+		expect(section(revealed, 'Environment')['DATABASE_URL']).toBe('postgres://admin:s3cr3t@db/app');
+		expect(maskedInspectJson(data, {reveal: true})).toContain('mysql://root:p4ss@backup:3306/db');
 	});
 
 	it('sanitises labels and every other value', () => {

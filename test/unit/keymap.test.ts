@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {activeBindings, BINDINGS, commandFor, footerHints, helpRows, keyName} from '../../source/keymap/keymap.js';
+import {activeBindings, BINDINGS, commandFor, fitHints, footerHints, helpRows, keyName} from '../../source/keymap/keymap.js';
 
 describe('key table', () => {
 	it('binds no key twice in one scope', () => {
@@ -34,9 +34,26 @@ describe('key table', () => {
 
 	it('derives footer hints from the table', () => {
 		const hints = footerHints(['list', 'global']);
-		expect(hints).toContainEqual({key: '/', label: 'filter'});
-		expect(hints).toContainEqual({key: 'q', label: 'quit'});
-		expect(hints).toContainEqual({key: '?', label: 'help'});
+		expect(hints).toContainEqual({key: '/', label: 'filter', global: false});
+		expect(hints).toContainEqual({key: 'q', label: 'quit', global: true});
+		expect(hints).toContainEqual({key: '?', label: 'help', global: true});
+	});
+
+	it.each([40, 60, 80, 100, 120, 200])('fits the footer into %i columns, view hints giving way, "? help  q quit" always last', (width) => {
+		for (const scopes of [['list', 'global'], ['logs', 'global'], ['doc', 'global']] as const) {
+			const text = fitHints(footerHints([...scopes]), width)
+				.map((hint) => `${hint.key} ${hint.label}`)
+				.join('  ');
+			expect(text.length, text).toBeLessThanOrEqual(width);
+			expect(text).toMatch(/(^|  )\? help {2}q quit$/);
+		}
+	});
+
+	it('keeps the view hints in their order, dropping from the last', () => {
+		const all = footerHints(['list', 'global']);
+		const fitted = fitHints(all, 60);
+		expect(fitted.length).toBeLessThan(all.length);
+		expect(fitted.slice(0, -2)).toEqual(all.slice(0, fitted.length - 2).map(({key, label}) => ({key, label})));
 	});
 
 	it('drops dangerous bindings in read-only mode', () => {

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {Demuxer} from '../../source/engine/docker.js';
 import {fakeContainer, FakeEngine} from '../../source/engine/fake.js';
-import {compileSearch, defaultLogFileName, matchRanges, nameColor, parseStamp, parseTimeArg, resumeAfter, splitTimestamp, timeAtOrBefore, timeKey} from '../../source/present/logs.js';
+import {compileSearch, defaultLogFileName, logsStateText, matchRanges, nameColor, parseStamp, parseTimeArg, resumeAfter, splitTimestamp, timeAtOrBefore, timeKey} from '../../source/present/logs.js';
 import {segmentLine} from '../../source/present/log-segments.js';
 import {LogsStore} from '../../source/store/logs.js';
 import {LogBuffer, linesBetween, type LogList} from '../../source/store/log-buffer.js';
@@ -318,5 +318,20 @@ describe('logs view', () => {
 			{timestamps: true, targets: [{id: 'a', name: 'api'}, {id: 'b', name: 'db'}]},
 		);
 		expect(saved).toBe('2026-01-01T00:00:00.5Z api | one\n2026-01-01T00:00:00.5Z db  | two\n');
+	});
+});
+
+describe('logsStateText', () => {
+	it.each<[string[], boolean, number, string]>([
+		[['loading'], true, 0, 'loading…'],
+		[['following'], true, 0, 'following'],
+		[['following'], false, 0, 'paused — 0 new lines (G to follow)'],
+		[['following'], false, 1, 'paused — 1 new line (G to follow)'],
+		[['following', 'stopped'], false, 1200, 'paused — 1,200 new lines (G to follow)'],
+		[['stopped'], true, 0, 'stopped'],
+		[['stopped'], false, 3, 'stopped — 3 new lines below (G)'],
+		[['ended', 'error'], false, 0, 'ended'],
+	])('%j, follow %s, %i new → %s', (statuses, follow, newLines, text) => {
+		expect(logsStateText(statuses, follow, newLines).text).toBe(text);
 	});
 });

@@ -10,8 +10,12 @@ const d = fakeContainer({name: 'delta', image: 'mid:1', state: 'running', create
 const names = (rows: ReturnType<typeof deriveRows>) => rows.map(primaryName);
 
 describe('deriveRows', () => {
-	it('sorts by created newest first, like docker ps, ties by name', () => {
+	it('sorts by created newest first, like docker ps, ties in the daemon order', () => {
 		expect(names(deriveRows([b, c, a, d], [], 'created', false))).toEqual(['alpha', 'charlie', 'delta', 'bravo']);
+		// Created is whole seconds; the daemon lists by the full time, newest first, as docker ps prints.
+		const sameSecond = ['zulu', 'mike', 'echo', 'kilo'].map((name) => fakeContainer({name, created: 500}));
+		expect(names(deriveRows([b, ...sameSecond, a], [], 'created', false))).toEqual(['zulu', 'mike', 'echo', 'kilo', 'alpha', 'bravo']);
+		expect(names(deriveRows([b, ...sameSecond, a], [], 'created', true))).toEqual(['bravo', 'alpha', 'kilo', 'echo', 'mike', 'zulu']);
 	});
 	it('sorts by name, image (ties by name) and status rank', () => {
 		expect(names(deriveRows([d, c, b, a], [], 'name', false))).toEqual(['alpha', 'bravo', 'charlie', 'delta']);

@@ -1,0 +1,50 @@
+// A kill is a request: porthole says whether the container stopped, after watching it briefly.
+import {describe, expect, it} from 'vitest';
+import {killAndWatch, killMessage, runBulk} from '../../source/actions/container-actions.js';
+import {FakeEngine, fakeContainer} from '../../source/engine/fake.js';
+
+describe('killAndWatch', () => {
+	it('reports the exit code when the signal ends the container', async () => {
+		const engine = new FakeEngine([fakeContainer({name: 'web'})]);
+		const id = engine.containers[0]!.id;
+		expect(await killAndWatch(engine, id, 'SIGTERM', 200)).toEqual({exited: true, exitCode: 143});
+	});
+
+	it('reports "still running" after the watch when the process ignores the signal', async () => {
+		const engine = new FakeEngine([fakeContainer({name: 'web'})]);
+		const id = engine.containers[0]!.id;
+		const started = Date.now();
+		expect(await killAndWatch(engine, id, 'SIGHUP', 300)).toEqual({exited: false, paused: false});
+		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+	});
+
+	it('notices a stop that comes a little after the signal (a TERM handler cleaning up)', async () => {
+		const engine = new FakeEngine([fakeContainer({name: 'web'})]);
+		const id = engine.containers[0]!.id;
+		setTimeout(() => void engine.stop(id), 150);
+		expect(await killAndWatch(engine, id, 'SIGHUP', 1000)).toEqual({exited: true, exitCode: 0});
+	});
+});
+
+describe('killMessage', () => {
+	const engine = () => new FakeEngine([fakeContainer({name: 'web'}), fakeContainer({name: 'db'}), fakeContainer({name: 'old', state: 'exited', status: 'Exited (0) 1 minute ago'})]);
+
+	it.each([
+		['SIGTERM', 'SIGTERM sent to web; it exited (143).'],
+		['SIGKILL', 'SIGKILL sent to web; it exited (137).'],
+		['SIGUSR1', 'SIGUSR1 sent to web; it is still running.'],
+	] as const)('one container, %s → %s', async (signal, text) => {
+		const e = engine();
+		const result = await runBulk(e, 'kill', [e.containers[0]!], {signal, watchMs: 200}, () => {});
+		expect(killMessage(result, 1)).toEqual({text, error: false});
+	});
+
+	it('many: how many exited and which are still running, and the daemon’s words for failures', async () => {
+		const e = engine();
+		await e.pause(e.containers[1]!.id);
+		const result = await runBulk(e, 'kill', e.containers, {signal: 'SIGHUP', watchMs: 200}, () => {});
+		const message = killMessage(result, 3);
+		expect(message.error).toBe(true);
+		expect(message.text).toMatch(/^SIGHUP sent to 2\/3 containers: 0 exited, 2 still running \((web, db|db, web)\); 1 failed — old: Cannot kill container: .* is not running$/);
+	});
+});
