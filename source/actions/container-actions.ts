@@ -73,6 +73,20 @@ export const KILL_WATCH_MS = 1500;
 const KILL_POLL_MS = 100;
 
 /**
+ * A typed signal as the daemon takes it: a name with or without SIG (USR2, SIGRTMIN+3) in capitals,
+ * or a number from 1 to 64. A message when it is neither; the daemon refuses names it does not know.
+ */
+export function parseSignal(text: string): {ok: true; signal: KillSignal} | {ok: false; error: string} {
+	const value = text.trim().toUpperCase();
+	if (/^\d+$/.test(value)) {
+		const number = Number(value);
+		return number >= 1 && number <= 64 ? {ok: true, signal: String(number)} : {ok: false, error: `Signal ${value} is out of range: 1 to 64.`};
+	}
+	if (/^(SIG)?[A-Z][A-Z0-9]*([+-]\d+)?$/.test(value)) return {ok: true, signal: value.startsWith('SIG') ? value : `SIG${value}`};
+	return {ok: false, error: `"${text}" is not a signal: type a name like HUP or SIGUSR2, or a number like 9.`};
+}
+
+/**
  * Send the signal, then watch the container for up to `watchMs`: "killed" was reported for a
  * SIGTERM that a process ignored (`trap '' TERM`), while the row still said Up.
  */

@@ -181,8 +181,12 @@ export const ANSWER_TIMEOUT_MS = 5000;
 
 /** Signals offered by kill (SIGKILL is docker's default). */
 export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
-/** A signal for kill. */
-export type KillSignal = (typeof KILL_SIGNALS)[number];
+/**
+ * A signal for kill, as `docker kill --signal` takes it: a name (SIGHUP, HUP) or a number. The
+ * picker offers KILL_SIGNALS; any other is typed, checked by parseSignal, and the daemon has the
+ * last word.
+ */
+export type KillSignal = string;
 
 /** What is lost when a container is removed: for the confirmation text. */
 export interface RemovalImpact {

@@ -430,6 +430,7 @@ export function App({
 		if (refused) return actions.flash(messages.readOnlyRefused(displayKey(name), refused.title), true);
 		const edit = textEdit(name, input, key);
 		if (!edit) return;
+		if (actions.dialog?.kind === 'kill') return actions.editSignal(edit);
 		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);
 		else if (view.mode === 'filter') dispatch({type: 'filterText', text: edit(view.filterText)});
 	};

@@ -16,11 +16,15 @@ function content(dialog: Dialog): {title: string; lines: Array<{text: string; co
 		case 'kill':
 			return {
 				title: `Kill ${dialog.targets.length === 1 ? namesText(dialog.targets[0]!) : `${dialog.targets.length} containers`} with which signal?`,
-				lines: KILL_SIGNALS.map((signal, index) => ({
-					text: `${index === dialog.choice ? '›' : ' '} ${signal}${signal === 'SIGKILL' ? '  (default: cannot be caught; unsaved work in the process is lost)' : ''}`,
-					color: index === dialog.choice ? theme.accent : undefined,
-				})),
-				keys: 'j/k choose · Enter kill · Esc cancel',
+				lines: [
+					...KILL_SIGNALS.map((signal, index) => ({
+						text: `${index === dialog.choice && !dialog.typed ? '›' : ' '} ${signal}${signal === 'SIGKILL' ? '  (default: cannot be caught; unsaved work in the process is lost)' : ''}`,
+						color: index === dialog.choice && !dialog.typed ? theme.accent : undefined,
+					})),
+					{text: dialog.typed ? `› other: ${dialog.typed}█` : '  other: type a name (HUP, SIGRTMIN+3) or a number (9)', color: dialog.typed ? theme.accent : theme.muted},
+					...(dialog.error ? [{text: dialog.error, color: theme.error}] : []),
+				],
+				keys: 'j/k choose · or type one · Enter kill · Esc cancel',
 				danger: true,
 			};
 		case 'remove': {

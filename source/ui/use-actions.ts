@@ -7,8 +7,8 @@
  */
 import {useApp, useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {ACTION_WORDS, availableActions, bulkMessage, invalidName, killMessage, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
-import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type KillSignal, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
+import {ACTION_WORDS, availableActions, bulkMessage, invalidName, killMessage, parseSignal, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
+import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {messages} from '../messages.js';
 import {namesText} from '../present/containers.js';
@@ -27,7 +27,7 @@ export const PRUNE_KINDS: ReadonlyArray<{kind: PruneKind; title: string}> = [
 /** A dialog over the list. */
 export type Dialog =
 	| {kind: 'confirm'; action: LifecycleAction; targets: ContainerSummary[]; params: ActionParams; title: string; lines: string[]}
-	| {kind: 'kill'; targets: ContainerSummary[]; choice: number}
+	| {kind: 'kill'; targets: ContainerSummary[]; choice: number; typed: string; error?: string}
 	| {kind: 'remove'; targets: ContainerSummary[]; impacts: Map<string, RemovalImpact>; force: boolean; volumes: boolean}
 	| {kind: 'forceRemove'; targets: ContainerSummary[]; reason: string; volumes: boolean}
 	| {kind: 'text'; purpose: 'rename' | 'exec' | 'copyFrom' | 'copyTo'; target: ContainerSummary; label: string; text: string; error?: string; step?: {source: string}}
@@ -194,7 +194,7 @@ export function useActions({
 		},
 		actKill: () => {
 			const list = applicable('kill');
-			if (list) setDialog({kind: 'kill', targets: list, choice: 0});
+			if (list) setDialog({kind: 'kill', targets: list, choice: 0, typed: ''});
 		},
 		actRemove: () => {
 			const list = applicable('remove');
@@ -253,8 +253,12 @@ export function useActions({
 		switch (d.kind) {
 			case 'confirm':
 				return run(d.action, d.targets, d.params);
-			case 'kill':
-				return run('kill', d.targets, {signal: KILL_SIGNALS[d.choice] as KillSignal});
+			case 'kill': {
+				if (!d.typed) return run('kill', d.targets, {signal: KILL_SIGNALS[d.choice]});
+				const parsed = parseSignal(d.typed);
+				if (!parsed.ok) return setDialog({...d, error: parsed.error});
+				return run('kill', d.targets, {signal: parsed.signal});
+			}
 			case 'remove':
 				return run('remove', d.targets, {force: d.force, volumes: d.volumes});
 			case 'forceRemove':
@@ -353,10 +357,14 @@ export function useActions({
 		}
 	};
 
+	/** Typing a signal into the kill picker (names in capitals: lower-case letters are its keys). */
+	const editSignal = (edit: (text: string) => string) =>
+		setDialog((d) => (d?.kind === 'kill' ? {...d, typed: edit(d.typed).toUpperCase().replace(/[^A-Z0-9+-]/g, ''), error: undefined} : d));
+
 	/** Typing into a text dialog. */
 	const editText = (edit: (text: string) => string) => setDialog((d) => (d?.kind === 'text' ? {...d, text: edit(d.text), error: undefined} : d));
 
-	return {dialog, busy, message, suspended, handlers, editText, flash, textInput: dialog?.kind === 'text'};
+	return {dialog, busy, message, suspended, handlers, editText, editSignal, flash, textInput: dialog?.kind === 'text'};
 }
 
 /** Split a command line like a shell would for simple quoting ("a b" and 'a b'). */

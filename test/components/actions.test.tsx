@@ -55,6 +55,24 @@ describe('actions', () => {
 		expect(engine.calls.find((c) => c.method === 'kill')?.args[1]).toBe('SIGTERM');
 	});
 
+	it('kills with a signal typed into the picker (docker kill --signal), and refuses one that is not a signal', async () => {
+		const {app, engine} = await setupApp(containers(), {columns: 120, rows: 30});
+		await app.press('K');
+		await app.waitForFrame((frame) => frame.includes('with which signal?'));
+		await app.press('999');
+		await app.waitForFrame((frame) => frame.includes('› other: 999█'));
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('Signal 999 is out of range: 1 to 64.'));
+		expect(engine.count('kill')).toBe(0);
+		for (let i = 0; i < 3; i++) await app.press(keys.backspace);
+		// Lower-case letters that are not the picker's keys are taken as capitals.
+		await app.press('usr2');
+		await app.waitForFrame((frame) => frame.includes('› other: USR2█'));
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('SIGUSR2 sent to api; it is still running.'), 5000);
+		expect(engine.calls.find((c) => c.method === 'kill')?.args[1]).toBe('SIGUSR2');
+	});
+
 	it('says a container that ignores the signal is still running, not "killed"', async () => {
 		const {app} = await setupApp(containers());
 		await app.press('K');

@@ -82,12 +82,14 @@ describe('burst typing with both cores busy', () => {
 });
 
 /** Every text input: how to open it from the list, and the text it starts with (cleared with Ctrl-U). */
-const INPUTS: ReadonlyArray<{name: string; open: string[]; label: string; close: string[]}> = [
+const INPUTS: ReadonlyArray<{name: string; open: string[]; label: string; close: string[]; alphabet?: string; after?: string}> = [
 	{name: 'filter', open: ['/'], label: 'filter› ', close: ['\u001B']},
-	{name: 'rename', open: ['R'], label: '› ', close: ['\u001B']},
-	{name: 'exec command', open: ['E'], label: '› ', close: ['\u001B']},
-	{name: 'cp out (container path)', open: ['C'], label: '› ', close: ['\u001B']},
-	{name: 'cp in (host path)', open: ['U'], label: '› ', close: ['\u001B']},
+	{name: 'rename', open: ['R'], label: '› ', after: '█', close: ['\u001B']},
+	{name: 'exec command', open: ['E'], label: '› ', after: '█', close: ['\u001B']},
+	// The kill picker takes a typed signal: capitals, digits and + (its lower-case letters are keys).
+	{name: 'kill signal', open: ['K'], label: '› other: ', after: '█', close: ['\u001B'], alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+'},
+	{name: 'cp out (container path)', open: ['C'], label: '› ', after: '█', close: ['\u001B']},
+	{name: 'cp in (host path)', open: ['U'], label: '› ', after: '█', close: ['\u001B']},
 	{name: 'logs search', open: ['l', '/'], label: 'search (text, any case)› ', close: ['\u001B', '\u001B']},
 	{name: 'logs grep filter', open: ['l', 'f'], label: 'search (text, any case)› ', close: ['\u001B', '\u001B']},
 	{name: 'logs since', open: ['l', 'S'], label: '› ', close: ['\u001B', '\u001B']},
@@ -96,7 +98,7 @@ const INPUTS: ReadonlyArray<{name: string; open: string[]; label: string; close:
 ];
 
 describe('random text into every text input, as bursts, with both cores busy', () => {
-	it('200 random printable strings into each of the 10 inputs arrive whole', async () => {
+	it('200 random printable strings into each of the 11 inputs arrive whole', async () => {
 		const next = random(29);
 		const term = await firstFrame();
 		for (const input of INPUTS) {
@@ -107,9 +109,9 @@ describe('random text into every text input, as bursts, with both cores busy', (
 			await term.waitForText(input.label.trim(), {timeout: 5000});
 			for (let i = 0; i < 200; i++) {
 				// Random length 1–40, any printable ASCII but space (logs prompts keep spaces too, the filter splits words on them).
-				const text = randomText(next, 1 + Math.floor(next() * 40));
+				const text = randomText(next, 1 + Math.floor(next() * 40), input.alphabet);
 				term.write('\u0015' + text);
-				await term.waitFor((screen) => screen.includes(input.label + text + (input.name === 'filter' ? ' ' : '')), 10_000, `${input.name} #${i}: ${JSON.stringify(text)} whole after its label`);
+				await term.waitFor((screen) => screen.includes(input.label + text + (input.after ?? ' ')), 10_000, `${input.name} #${i}: ${JSON.stringify(text)} whole after its label`);
 			}
 			for (const key of input.close) {
 				term.write(key);

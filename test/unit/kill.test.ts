@@ -1,6 +1,6 @@
 // A kill is a request: porthole says whether the container stopped, after watching it briefly.
 import {describe, expect, it} from 'vitest';
-import {killAndWatch, killMessage, runBulk} from '../../source/actions/container-actions.js';
+import {killAndWatch, killMessage, parseSignal, runBulk} from '../../source/actions/container-actions.js';
 import {FakeEngine, fakeContainer} from '../../source/engine/fake.js';
 
 describe('killAndWatch', () => {
@@ -46,5 +46,22 @@ describe('killMessage', () => {
 		const message = killMessage(result, 3);
 		expect(message.error).toBe(true);
 		expect(message.text).toMatch(/^SIGHUP sent to 2\/3 containers: 0 exited, 2 still running \((web, db|db, web)\); 1 failed — old: Cannot kill container: .* is not running$/);
+	});
+});
+
+describe('parseSignal', () => {
+	it.each([
+		['HUP', 'SIGHUP'],
+		['sigusr2', 'SIGUSR2'],
+		[' SIGTERM ', 'SIGTERM'],
+		['RTMIN+3', 'SIGRTMIN+3'],
+		['9', '9'],
+		['64', '64'],
+	])('takes %j as %j', (text, signal) => {
+		expect(parseSignal(text)).toEqual({ok: true, signal});
+	});
+
+	it.each(['0', '65', '', 'SIG HUP', '-9', 'HUP;rm'])('refuses %j', (text) => {
+		expect(parseSignal(text).ok).toBe(false);
 	});
 });
