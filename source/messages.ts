@@ -2,10 +2,11 @@
 export const messages = {
 	tooSmall: (cols: number, rows: number, minCols: number, minRows: number) =>
 		`Terminal too small (${cols}×${rows}). porthole needs at least ${minCols}×${minRows}.`,
-	disconnected: (endpoint: string, seconds: number) =>
-		`disconnected from ${endpoint} — retrying in ${seconds}s. The list below is from before the connection was lost.`,
-	notResponding: (endpoint: string, seconds: number) =>
-		`Docker at ${endpoint} is not responding (no answer for ${seconds} s) — retrying. The list below is from before it stopped answering.`,
+	/** The banner for a lost connection, with the daemon's or the network's own reason. */
+	disconnected: (endpoint: string, seconds: number, reason?: string) =>
+		`disconnected from ${endpoint} — retrying in ${seconds} s${reason ? `: ${reason.replace(/\.$/, '')}` : ''}. The list below is from before the connection was lost.`,
+	/** The banner for a daemon that takes requests and does not answer; `reason` says for how long. */
+	notResponding: (reason: string) => `${reason.replace(/\.$/, '')} — retrying. The list below is from before it stopped answering.`,
 	connecting: (endpoint: string) => `connecting to ${endpoint}…`,
 	logsNoAnswer: (seconds: number) => `No answer from the daemon yet (${seconds} s) — still waiting. Esc goes back.`,
 	noContainers: 'No containers.',
@@ -16,7 +17,7 @@ export const messages = {
 	filterNotApplied: (applied: string, error: string) => `— rows for: ${applied || 'no filter (all shown)'} · ${error}`,
 	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
 	helpTitle: 'porthole — keys',
-	readOnlyRefused: (key: string, title: string) => `${key} (${title.replace(/ \(.*\)$/, '')}) is refused: porthole runs read-only (--read-only), and changes nothing on the daemon.`,
+	readOnlyRefused: (key: string, title: string) => `${key} (${title.replace(/ \(.*\)$/, '')}) is refused: porthole is read-only (--read-only or the config's readOnly) and changes nothing on the daemon.`,
 	commandEnded: (exitCode: number | undefined) =>
 		`${exitCode === undefined ? 'the command ended' : `exit code ${exitCode}`} · press any key to return to porthole`,
 	/**

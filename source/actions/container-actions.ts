@@ -66,6 +66,8 @@ export interface KillOutcome {
 	exitCode?: number;
 	/** Still running because it is paused: the signal waits until it is unpaused. */
 	paused?: boolean;
+	/** It exited and its restart policy started it again (or is about to). */
+	restarted?: boolean;
 }
 
 /** How long a kill watches the container before saying it is still running. */
@@ -91,6 +93,9 @@ export function parseSignal(text: string): {ok: true; signal: KillSignal} | {ok:
  * SIGTERM that a process ignored (`trap '' TERM`), while the row still said Up.
  */
 export async function killAndWatch(engine: Engine, id: string, signal: KillSignal, watchMs = KILL_WATCH_MS): Promise<KillOutcome> {
+	// Its start time and restart count before: a container with a restart policy exits and is
+	// started again within the watch, and "still running" would then be wrong.
+	const before = await engine.inspectState(id).catch(() => undefined);
 	await engine.kill(id, signal);
 	const deadline = Date.now() + watchMs;
 	for (;;) {
@@ -102,6 +107,8 @@ export async function killAndWatch(engine: Engine, id: string, signal: KillSigna
 			if (error instanceof EngineError && error.code === 'not-found') return {exited: true};
 			throw error;
 		}
+		if (detail.restarting || (before && (detail.restartCount !== before.restartCount || detail.startedAt !== before.startedAt)))
+			return {exited: true, exitCode: detail.exitCode, restarted: true};
 		if (!detail.running) return {exited: true, exitCode: detail.exitCode};
 		if (Date.now() >= deadline) return {exited: false, paused: detail.paused};
 		await new Promise((resolve) => setTimeout(resolve, KILL_POLL_MS));
@@ -184,6 +191,7 @@ export async function runBulk(
 
 /** "it exited (143)", "it is still running", "it is paused: …". */
 function killOutcomeText(outcome: KillOutcome): string {
+	if (outcome.restarted) return `it exited${outcome.exitCode ? ` (${outcome.exitCode})` : ''} and its restart policy started it again`;
 	if (outcome.exited) return outcome.exitCode === undefined ? 'it stopped' : `it exited (${outcome.exitCode})`;
 	return outcome.paused ? 'it is paused: the signal waits until it is unpaused' : 'it is still running';
 }
@@ -193,11 +201,12 @@ function killOutcomeText(outcome: KillOutcome): string {
  * to web; it is still running", "SIGKILL sent to 3 containers: 2 exited, 1 still running (web)".
  */
 export function killMessage(result: BulkResult, total: number): {text: string; error: boolean} {
-	const signal = result.signal ?? 'SIGKILL';
+	const signal = /^\d+$/.test(result.signal ?? '') ? `Signal ${result.signal}` : (result.signal ?? 'SIGKILL');
 	const outcomes = [...(result.killed?.values() ?? [])];
 	const failures = result.failed.map((f) => `${f.name}: ${f.error.message}`).join('; ');
 	if (total === 1 && outcomes.length === 1) return {text: `${signal} sent to ${outcomes[0]!.name}; ${killOutcomeText(outcomes[0]!)}.`, error: false};
 	if (total === 1) return {text: `Could not send ${signal} to ${result.failed[0]!.name}: ${result.failed[0]!.error.message}`, error: true};
+	if (outcomes.length === 0) return {text: `Could not send ${signal} to any of the ${total} containers — ${failures}`, error: true};
 	const exited = outcomes.filter((o) => o.exited);
 	const running = outcomes.filter((o) => !o.exited);
 	const parts = [`${exited.length} exited`];

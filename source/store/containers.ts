@@ -372,16 +372,18 @@ export class ContainersStore extends Store<ContainersState> {
 	/** Ping the daemon after a pause, one ping at a time, while connected. */
 	private scheduleHeartbeat(): void {
 		clearTimeout(this.heartbeatTimer);
+		// Stopped means stopped: a ping in flight at stop() fails as 'aborted' and must not re-arm.
+		const live = () => !this.lifetime.signal.aborted && this.state.connection === 'connected';
 		this.heartbeatTimer = setTimeout(() => {
-			if (this.state.connection !== 'connected') return;
+			if (!live()) return;
 			this.engine.ping(this.lifetime.signal).then(
 				() => {
-					if (this.state.connection === 'connected') this.scheduleHeartbeat();
+					if (live()) this.scheduleHeartbeat();
 				},
 				(error: unknown) => {
 					const engineError = error instanceof EngineError ? error : new EngineError('unreachable', String(error));
 					if (LOST.has(engineError.code)) this.onDisconnect(engineError);
-					else if (this.state.connection === 'connected') this.scheduleHeartbeat();
+					else if (live()) this.scheduleHeartbeat();
 				},
 			);
 		}, this.heartbeatMs);

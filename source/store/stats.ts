@@ -56,8 +56,8 @@ export interface StatsSource {
 	getSnapshot(): {connection: ConnectionStatus; containers: readonly Pick<ContainerSummary, 'id' | 'state'>[]};
 }
 
-/** States in which a container has stats to stream (a paused one still holds its memory). */
-const MEASURABLE = new Set<string>(['running', 'paused', 'restarting']);
+/** States in which a container has stats to stream (a paused one still holds its memory; a restarting one has none between runs, and the list shows none). */
+const MEASURABLE = new Set<string>(['running', 'paused']);
 
 /** Single-sample requests in flight at once during a sweep. */
 const SWEEP_CONCURRENCY = 4;

@@ -12,7 +12,7 @@ import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
 import {namesText} from '../present/containers.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import {TimestampedLines} from '../store/log-lines.js';
-import {ANSWER_TIMEOUT_MS, type ContainerState, type ContainerStateDetail, type ContainerSummary, type Engine} from '../engine/types.js';
+import {type ContainerState, type ContainerStateDetail, type ContainerSummary, type Engine} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
 import {appliedFilter, parseFilter} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
@@ -161,7 +161,7 @@ function useNow(stats: StatsStore): number {
 	return now;
 }
 
-const isLive = (state: string) => state === 'running' || state === 'paused' || state === 'restarting';
+const isLive = (state: string) => state === 'running' || state === 'paused';
 
 /** porthole's root component. */
 export function App({
@@ -403,6 +403,8 @@ export function App({
 
 	const handleKey = (input: string, key: Key) => {
 		const name = keyName(input, key);
+		// Ctrl-C quits from anywhere, text inputs included, with the shell's code for it.
+		if (name === 'ctrl+c') return quit(130);
 		// Text dialogs (rename, command, paths) and the document prompt take typing first.
 		if (actions.textInput && name !== 'enter' && name !== 'escape') {
 			const edit = textEdit(name, input, key);
@@ -420,12 +422,10 @@ export function App({
 		for (const scope of scopes) {
 			const command = commandFor(scope, name, bindings);
 			if (command) {
-				if (command === 'quit' && name === 'ctrl+c') return quit(130);
 				handlers[command]();
 				return;
 			}
 		}
-		if (name === 'ctrl+c') return quit(130);
 		const refused = readOnly ? refusedInReadOnly(scopes, name) : undefined;
 		if (refused) return actions.flash(messages.readOnlyRefused(displayKey(name), refused.title), true);
 		const edit = textEdit(name, input, key);
@@ -455,7 +455,9 @@ export function App({
 	const deferred = useRef(false);
 	useLayoutEffect(() => {
 		chainedCommits.current++;
-		if (keyQueue.current.length === 0 || deferred.current) return;
+		// While a shell or attach has the terminal, keys that reached porthole just before it wait:
+		// a q typed then must not quit porthole under the session.
+		if (keyQueue.current.length === 0 || deferred.current || actions.suspended) return;
 		if (chainedCommits.current > MAX_CHAINED_COMMITS) {
 			deferred.current = true;
 			setImmediate(() => {
@@ -583,7 +585,7 @@ function Banner({snapshot, endpoint, now}: {snapshot: ReturnType<ContainersStore
 		const silent = snapshot.connectionError?.code === 'not-responding';
 		return (
 			<Text wrap="truncate" backgroundColor={theme.error} color={theme.headerFg} inverse={noColor} bold>
-				{' ' + (silent ? messages.notResponding(endpoint, ANSWER_TIMEOUT_MS / 1000) : messages.disconnected(endpoint, seconds))}
+				{sanitizeLine(' ' + (silent ? messages.notResponding(snapshot.connectionError!.message) : messages.disconnected(endpoint, seconds, snapshot.connectionError?.message)))}
 			</Text>
 		);
 	}

@@ -92,15 +92,28 @@ export async function handOver(session: InteractiveSession, terminal: Terminal &
 	}
 }
 
-/** Resolves on the next key pressed (the bytes are consumed). */
+/**
+ * Resolves on the next key pressed, consuming only that key: one character, or a whole escape
+ * sequence (an arrow key). Keys typed after it in the same burst are put back for porthole. Also
+ * resolves if the terminal goes away.
+ */
 async function oneKey(stdin: NodeJS.ReadStream): Promise<void> {
 	await new Promise<void>((resolve) => {
-		const take = () => {
-			if (stdin.read() === null) return;
+		const done = () => {
 			stdin.off('readable', take);
+			stdin.off('end', done);
 			resolve();
 		};
+		const take = () => {
+			const chunk = stdin.read() as Buffer | string | null;
+			if (chunk === null) return;
+			const text = String(chunk);
+			const key = text.startsWith('\u001B') ? text : [...text][0]!;
+			if (text.length > key.length) stdin.unshift(typeof chunk === 'string' ? text.slice(key.length) : Buffer.from(text.slice(key.length)));
+			done();
+		};
 		stdin.on('readable', take);
+		stdin.on('end', done);
 		take();
 	});
 }

@@ -191,9 +191,9 @@ describe('actions', () => {
 	it('in read-only mode says a mutating key is refused instead of doing nothing silently', async () => {
 		const {app} = await setupApp(containers(), {columns: 160, rows: 20}, {props: {readOnly: true}, engine: (e) => (e.readOnly = true)});
 		await app.press('x');
-		await app.waitForFrame((frame) => frame.includes('x (Stop) is refused: porthole runs read-only (--read-only), and changes nothing on the daemon.'));
+		await app.waitForFrame((frame) => frame.includes("x (Stop) is refused: porthole is read-only (--read-only or the config's readOnly) and changes nothing on the daemon."));
 		await app.press('D');
-		await app.waitForFrame((frame) => frame.includes('D (Remove) is refused: porthole runs read-only'));
+		await app.waitForFrame((frame) => frame.includes('D (Remove) is refused: porthole is read-only'));
 	});
 
 	it('opens a shell with sh when bash is missing, and says so when there is no shell', async () => {

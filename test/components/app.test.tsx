@@ -62,6 +62,22 @@ describe('App', () => {
 		await expect.poll(() => codes).toEqual([code]);
 	});
 
+	it.each([
+		{where: 'the rename dialog', open: ['R']},
+		{where: 'the filter bar', open: ['/']},
+		{where: 'the inspect search prompt', open: ['i', '/']},
+	])('quits on Ctrl-C from $where too (130), where typing goes to a text input', async ({open}) => {
+		const codes: number[] = [];
+		const {app} = await setupApp(defaultContainers(), {columns: 120, rows: 20}, {props: {onQuit: (exitCode) => codes.push(exitCode)}});
+		for (const key of open) {
+			const before = app.lastFrame();
+			await app.press(key);
+			await app.waitForFrame((frame) => frame !== before);
+		}
+		await app.press('\u0003');
+		await expect.poll(() => codes).toEqual([130]);
+	});
+
 	it('offers in a document footer only the keys that act there: no Tab or $ in "what happened" and diff', async () => {
 		const {app} = await setup(defaultContainers(), {columns: 160, rows: 20});
 		const footer = () => app.lastFrame().split('\n').at(-1)!;
@@ -221,10 +237,11 @@ describe('App', () => {
 	});
 
 	it('shows a banner and dims rows while disconnected, and recovers', async () => {
-		const {app, engine} = await setup();
-		engine.down = new EngineError('unreachable', 'gone');
+		const {app, engine} = await setup(defaultContainers(), {columns: 200, rows: 20});
+		engine.down = new EngineError('unreachable', 'Cannot connect: ssh: handshake failed.');
 		engine.dropEvents();
-		await app.waitForFrame((frame) => frame.includes('disconnected from unix:///fake/docker.sock — retrying'));
+		// The reason is on the banner: without it a user retries for ever without knowing why.
+		await app.waitForFrame((frame) => /disconnected from unix:\/\/\/fake\/docker\.sock — retrying in \d+ s: Cannot connect: ssh: handshake failed\./.test(frame));
 		engine.down = undefined;
 		await app.waitForFrame((frame) => !frame.includes('disconnected'), 3000);
 	});

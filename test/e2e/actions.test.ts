@@ -350,7 +350,7 @@ describe('read-only mode', () => {
 			for (const key of ['x', 'u', 'r', 'K', 'p', 'D', 'R', 'P', 'e', 'E', 'A', 'U']) {
 				await term.press(key, {settle: 60});
 				// Refused out loud, not silently.
-				await term.waitFor((screen) => screen.includes(`${key} (`) && screen.includes(') is refused: porthole runs read-only (--read-only)'), 3000, `the refusal of ${key}`);
+				await term.waitFor((screen) => screen.includes(`${key} (`) && screen.includes(') is refused: porthole is read-only'), 3000, `the refusal of ${key}`);
 				// Had a dialog opened, y would confirm it.
 				await term.press('y', {settle: 60});
 				expect(term.screen(), `after ${key} on ${name}`).not.toMatch(/╭/);

@@ -351,8 +351,9 @@ describe('a socket that accepts and never answers, from the start', () => {
 		const endpoint = `unix://${join(dir, 'docker.sock')}`;
 		const started = Date.now();
 		const term = startTerm({args: ['--host', endpoint], cols: 120, rows: 20});
-		await term.waitForText(`connecting to ${endpoint}`, {timeout: 3000});
-		expect(Date.now() - started, 'first frame after').toBeLessThan(3000);
+		// Before, nothing was drawn for 10 s; a cold start on a loaded 2-core machine takes 1–2 s.
+		await term.waitForText(`connecting to ${endpoint}`, {timeout: 8000});
+		expect(Date.now() - started, 'first frame after').toBeLessThan(8000);
 		expect(term.isAlternateScreen()).toBe(true);
 		// Keys answer before the daemon ever did.
 		await term.press('?');

@@ -157,6 +157,8 @@ describe('exec', () => {
 		const prefix = uniqueName('e2e-cmdf');
 		await Promise.all([runContainer(`${prefix}-a`, sleeper), runContainer(`${prefix}-b`, sleeper)]);
 		const term = await open(prefix, [`${prefix}-a`, `${prefix}-b`]);
+		const before = selectedName(term.screen());
+		expect(before).toBeDefined();
 		await term.press('E');
 		await term.waitForText('Command to run in');
 		term.write('sh -c "echo oops-$((40+2)) >&2; exit 7"');
@@ -164,9 +166,11 @@ describe('exec', () => {
 		await term.press('enter');
 		await term.waitForText('exit code 7 · press any key to return to porthole', {timeout: 10_000});
 		expect(term.screen()).toMatch(/^oops-42$/m);
-		term.write('x');
+		// One burst: x dismisses the output, j is porthole's again and moves the selection.
+		term.write('xj');
 		await waitForList(term);
 		await term.waitForText(/exit code 7\.$/m);
+		await term.waitFor((screen) => selectedName(screen) !== undefined && selectedName(screen) !== before, 5000, 'j, typed with the dismissing key, to move the selection');
 		await expectKeysAct(term);
 	});
 

