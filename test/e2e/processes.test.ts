@@ -103,11 +103,16 @@ describe('processes pane (docker top) on the real engine', () => {
 		].join(' ');
 		id = await runContainer(name, [TEST_IMAGE, 'sh', '-c', script]);
 		await waitForState(name, 'running');
-		// Let the holder fill its variable and ps's cumulative %CPU separate the spinner from the rest.
-		const deadline = Date.now() + 15_000;
+		// Let the holder fill its variable and ps's cumulative %CPU separate the spinner from the rest:
+		// reading 50 MB keeps the holder's shell busy for seconds, and until it is done its %CPU can
+		// be above the spinner's (so docker top itself would list it first). Wait until docker top
+		// has the spinner first, with the holder's memory in place.
+		const deadline = Date.now() + 30_000;
 		while (Date.now() < deadline) {
 			const rows = await dockerTop(id);
-			if (rows.some(row => row.command.startsWith(HOLDER) && row.mem > 0)) break;
+			const holder = rows.find(row => row.command.startsWith(HOLDER));
+			const top = [...rows].sort((a, b) => b.cpu - a.cpu)[0];
+			if (holder && holder.mem > 0 && top?.command === SPINNER && top.cpu > holder.cpu + 5) break;
 			await new Promise(resolve => setTimeout(resolve, 250));
 		}
 		term = spawnPorthole();
