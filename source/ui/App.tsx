@@ -436,14 +436,14 @@ export function App({
 	};
 	// Keys are handled one at a time, each against the state the previous one left: typing "/web"
 	// fast, "/" opens the filter bar and "w" must go into it, not to the list; "jj" moves twice.
-	// So a key is never handled from Ink's input callback, whose closure may predate the last
-	// key's render, but from a layout effect, i.e. inside a committed render with this render's
-	// handlers. State updates made in a layout effect are synchronous: they render and commit
-	// before the event loop moves on, and the next layout effect takes the next key. Each key also
-	// bumps `keyTurn`, so a key that changes nothing still leads to the commit that takes the next.
-	// No timer decides when a render "should" have happened: an earlier version waited 50 ms, and
-	// on a busy machine React's render came later, so the next key edited stale text and a typed
-	// character was lost (issue 11).
+	// A key is handled in Ink's input callback only when nothing is pending (see there); every
+	// other key waits in a queue that a layout effect drains, one key per commit, inside a
+	// committed render with that render's handlers. State updates made in a layout effect are
+	// synchronous: they render and commit before the event loop moves on, and the next layout
+	// effect takes the next key. Each queued key also bumps `keyTurn`, so a key that changes
+	// nothing still leads to the commit that takes the next. No timer decides when a render
+	// "should" have happened: an earlier version waited 50 ms, and on a busy machine React's render
+	// came later, so the next key edited stale text and a typed character was lost (issue 11).
 	const handleKeyRef = useRef(handleKey);
 	handleKeyRef.current = handleKey;
 	const keyQueue = useRef<Array<[string, Key]>>([]);
@@ -453,7 +453,10 @@ export function App({
 	// MAX_CHAINED_COMMITS the rest of a long paste continues from a fresh task.
 	const chainedCommits = useRef(0);
 	const deferred = useRef(false);
+	// Up from a key handled in Ink's input callback until the next commit.
+	const keyRenderPending = useRef(false);
 	useLayoutEffect(() => {
+		keyRenderPending.current = false;
 		chainedCommits.current++;
 		// While a shell or attach has the terminal, keys that reached porthole just before it wait:
 		// a q typed then must not quit porthole under the session.
@@ -472,8 +475,19 @@ export function App({
 		handleKeyRef.current(next[0], next[1]);
 	});
 	useInput((input, key) => {
-		keyQueue.current.push(...splitKeys(input, key));
+		const keys = splitKeys(input, key);
 		if (!deferred.current) chainedCommits.current = 0; // a new task: a new chain
+		// Nothing waiting and the last key's changes committed: this render's handlers are current,
+		// so the first key is handled at once, saving a render per key press. Ink can deliver two
+		// inputs in one task ("/" then Backspace), before the first one's render: then the flag is
+		// still up and the key takes the queue. The rest of a burst follows one commit each.
+		if (keyQueue.current.length === 0 && !deferred.current && !actions.suspended && !keyRenderPending.current) {
+			const first = keys.shift()!;
+			keyRenderPending.current = true;
+			handleKeyRef.current(first[0], first[1]);
+		}
+		if (keys.length === 0) return;
+		keyQueue.current.push(...keys);
 		setKeyTurn((turn) => turn + 1);
 	});
 
