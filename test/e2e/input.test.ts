@@ -4,7 +4,7 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {TEST_IMAGE, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
-import {rowOf} from '../helpers/screen.js';
+import {expectHelpThenQuit, rowOf} from '../helpers/screen.js';
 import {busyCores, randomText, seeded} from '../helpers/random.js';
 
 /** Two busy loops, one per core, for as long as the tests in this file run. */
@@ -118,13 +118,6 @@ describe('random text into every text input, as bursts, with both cores busy', (
 			await term.waitForText(/j\/k move/, {timeout: 5000});
 		}
 		// And the list still answers keys afterwards: help opens, q quits with the terminal restored.
-		term.write('?');
-		await term.waitForText('porthole — keys', {timeout: 5000});
-		term.write('q');
-		await term.waitForNoText('porthole — keys', {timeout: 5000});
-		term.write('q');
-		const exit = await term.exited;
-		expect(exit.exitCode).toBe(0);
-		expect(term.isAlternateScreen()).toBe(false);
+		await expectHelpThenQuit(term);
 	}, 600_000);
 });

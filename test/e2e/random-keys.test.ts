@@ -10,6 +10,7 @@ import {BINDINGS} from '../../source/keymap/keymap.js';
 import {TEST_IMAGE, docker, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
 import {disposeAllTerms, keyBytes, startTerm, type Term} from '../helpers/term.js';
 import {seeded} from '../helpers/random.js';
+import {expectHelpThenQuit} from '../helpers/screen.js';
 
 const prefix = uniqueName('e2e-rnd');
 let scratch: string;
@@ -124,14 +125,7 @@ describe('random keys under churn, read-only', () => {
 			}
 			term.write('\u001B');
 			await term.waitFor((screen) => /^j\/k move/m.test(screen), 10_000, 'the list after Esc');
-			term.write('?');
-			await term.waitForText('porthole — keys', {timeout: 5000});
-			term.write('q');
-			await term.waitForNoText('porthole — keys', {timeout: 5000});
-			term.write('q');
-			const exit = await term.exited;
-			expect(exit.exitCode).toBe(0);
-			expect(term.isAlternateScreen()).toBe(false);
+			await expectHelpThenQuit(term);
 		} finally {
 			await background.stop();
 		}

@@ -64,3 +64,15 @@ export async function expectKeysAct(term: Term): Promise<void> {
 	expect(term.raw().toString('latin1').lastIndexOf('\u001B[?25h'), 'the cursor shown again').toBeGreaterThan(term.raw().toString('latin1').lastIndexOf('\u001B[?25l'));
 }
 
+
+/** `?` opens the help, `q` closes it and `q` quits: exit code 0, the terminal's normal screen back. */
+export async function expectHelpThenQuit(term: Term): Promise<void> {
+	term.write('?');
+	await term.waitForText('porthole — keys', {timeout: 5000});
+	term.write('q');
+	await term.waitForNoText('porthole — keys', {timeout: 5000});
+	term.write('q');
+	const exit = await term.exited;
+	expect(exit.exitCode, 'q quits with exit code 0').toBe(0);
+	expect(term.isAlternateScreen(), 'the terminal is back on its normal screen').toBe(false);
+}
