@@ -8,6 +8,9 @@ export const messages = {
 	/** The banner for a daemon that takes requests and does not answer; `reason` says for how long. */
 	notResponding: (reason: string) => `${reason.replace(/\.$/, '')} — retrying. The list below is from before it stopped answering.`,
 	connecting: (endpoint: string) => `connecting to ${endpoint}…`,
+	logsLoading: 'Loading logs…',
+	logsNoMatch: 'No line matches.',
+	logsEmpty: 'No log lines.',
 	logsNoAnswer: (seconds: number) => `No answer from the daemon yet (${seconds} s) — still waiting. Esc goes back.`,
 	noContainers: 'No containers.',
 	noRunning: 'No running containers. Press a to show all.',

@@ -326,7 +326,8 @@ export function App({
 
 	// The help's last page starts here (room = its height minus border and title).
 	const helpFirst: Scope = view.helpFrom === 'logs' || view.helpFrom === 'doc' ? view.helpFrom : 'list';
-	const helpMaxScroll = view.mode === 'help' ? (({layout, room}) => Math.max(0, layout.rows - room))(overlayLayout(bindings, helpFirst, width, available + 2)) : 0;
+	const help = view.mode === 'help' ? overlayLayout(bindings, helpFirst, width, available + 2) : undefined;
+	const helpMaxScroll = help ? Math.max(0, help.layout.rows - help.room) : 0;
 
 	const handlers: Record<Command, () => void> = {
 		...logs.handlers,
@@ -520,8 +521,8 @@ export function App({
 				width={width}
 			/>
 			{banner ? <Banner snapshot={snapshot} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
-			{view.mode === 'help' ? (
-				<HelpOverlay bindings={bindings} height={available + 2} width={width} first={helpFirst} scroll={view.helpScroll} />
+			{help ? (
+				<HelpOverlay help={help} height={available + 2} width={width} scroll={view.helpScroll} />
 			) : view.mode === 'doc' && doc.source ? (
 				<DocumentPane
 					title={doc.source.title}

@@ -17,9 +17,8 @@ export function overlayLayout(bindings: readonly Binding[], first: Scope, width:
 	return {layout: helpLayout(helpLines(bindings, first), Math.max(1, width - 2), room), room};
 }
 
-/** Full-height help, `height` lines tall, starting at row `scroll`. */
-export function HelpOverlay({bindings, height, width, first = 'list', scroll = 0}: {bindings: readonly Binding[]; height: number; width: number; first?: Scope; scroll?: number}) {
-	const {layout, room} = overlayLayout(bindings, first, width, height);
+/** Full-height help, `height` lines tall, starting at row `scroll`, drawn from App's layout (App bounds scrolling by it). */
+export function HelpOverlay({help: {layout, room}, height, width, scroll = 0}: {help: ReturnType<typeof overlayLayout>; height: number; width: number; scroll?: number}) {
 	const start = Math.max(0, Math.min(scroll, layout.rows - room));
 	const shownRows = Array.from({length: Math.min(room, layout.rows - start)}, (_, index) => start + index);
 	return (

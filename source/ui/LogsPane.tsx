@@ -138,7 +138,7 @@ export function LogsPane({state, targets, view, lines, top, matches, settings, w
 			</Text>
 			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflow="hidden">
 				{visible.length === 0 ? (
-					<Text color={theme.muted}>{state.status.every((s) => s === 'loading') ? (state.noAnswer ? ' ' + messages.logsNoAnswer(ANSWER_TIMEOUT_MS / 1000) : ' Loading logs…') : view.filterOnly ? ' No line matches.' : ' No log lines.'}</Text>
+					<Text color={theme.muted}>{' ' + (state.status.every((s) => s === 'loading') ? (state.noAnswer ? messages.logsNoAnswer(ANSWER_TIMEOUT_MS / 1000) : messages.logsLoading) : view.filterOnly ? messages.logsNoMatch : messages.logsEmpty)}</Text>
 				) : (
 					visible.map((line) => (
 						<LogRow
