@@ -128,6 +128,10 @@ describe('processes pane (docker top) on the real engine', () => {
 	it('lists the same processes as docker top, spinner first by %CPU', async () => {
 		await term.press('t');
 		await term.waitFor(screen => readPane(screen).rows.length >= 6, 10_000, 'the processes pane with rows');
+		// ps's %CPU is cumulative: the holder's 50 MB read can keep it above the spinner for a while
+		// on a loaded machine (docker top then lists it first too). The pane refreshes every 2 s:
+		// wait for the spinner to lead, as it must once the holder is idle.
+		await term.waitFor(screen => readPane(screen).rows[0]?.command === SPINNER, 45_000, 'the spinner at the top of the pane');
 		const pane = readPane(term.screen());
 		expect(pane.title).toContain(`Processes in ${name}`);
 		expect(pane.title).toContain('sorted by %CPU');
