@@ -4,7 +4,7 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {BINDINGS} from '../../source/keymap/keymap.js';
 import {messages} from '../../source/messages.js';
-import {TEST_IMAGE, docker, removeTestContainers, runContainer, uniqueName, waitForState} from '../helpers/docker.js';
+import {TEST_IMAGE, docker, removeTestContainers, runContainer, uniqueName, waitForState, waitUpOverASecond} from '../helpers/docker.js';
 import {disposeAllTerms, startTerm, type Term} from '../helpers/term.js';
 
 /** One table row as drawn: the selection mark and each cell under its column title. */
@@ -118,7 +118,7 @@ beforeAll(async () => {
 	]);
 	await waitForState(c.paused, 'running');
 	await docker(['pause', c.paused]);
-	await Promise.all([waitForState(c.exit0, 'exited'), waitForState(c.exit3, 'exited'), waitForState(flt.exited, 'exited')]);
+	await Promise.all([waitForState(c.exit0, 'exited'), waitForState(c.exit3, 'exited'), waitForState(flt.exited, 'exited'), waitUpOverASecond(c.paused)]);
 });
 
 afterEach(disposeAllTerms);

@@ -113,6 +113,17 @@ export async function containerState(nameOrId: string): Promise<string> {
 }
 
 /** Polls `docker inspect` until the container's state is `state`; rejects after `timeout` ms. */
+/**
+ * Wait until a container has been up for over a second: before that docker's status text is
+ * "Up Less than a second (Paused)", longer than the STATUS column's width, so a test reading the
+ * column right after `docker run` would see it cut short.
+ */
+export async function waitUpOverASecond(nameOrId: string): Promise<void> {
+	const startedAt = Date.parse(String((await inspect(nameOrId))['State']?.['StartedAt']));
+	const wait = startedAt + 1200 - Date.now();
+	if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
+}
+
 export async function waitForState(nameOrId: string, state: string, timeout = 15_000): Promise<void> {
 	const deadline = Date.now() + timeout;
 	let last = '';
