@@ -4,7 +4,12 @@
  */
 import Docker from 'dockerode';
 import {type ConnectionTarget, dockerodeOptions} from './connection.js';
-import {EngineError, notResponding, toEngineError} from './errors.js';
+import {answered, type EngineContext} from './context.js';
+import {EngineError, toEngineError} from './errors.js';
+import {DockerImages} from './images.js';
+import {DockerNetworks} from './networks.js';
+import {DockerSystem} from './system.js';
+import {DockerVolumes} from './volumes.js';
 import type {
 	ContainerStateDetail,
 	ContainerSummary,
@@ -98,14 +103,17 @@ export class DockerEngine implements Engine {
 	 */
 	private readonly pinger: Docker;
 
-	private readonly answerTimeoutMs: number;
+	private readonly context: EngineContext;
+	readonly images: DockerImages;
+	readonly volumes: DockerVolumes;
+	readonly networks: DockerNetworks;
+	readonly system: DockerSystem;
 
 	constructor(
 		target: ConnectionTarget,
 		readonly readOnly = false,
 		options: {answerTimeoutMs?: number} = {},
 	) {
-		this.answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
 		this.endpoint = {url: target.url, source: target.source, ...(target.context ? {context: target.context} : {})};
 		const dial = dockerodeOptions(target);
 		this.docker = new Docker(dial as Docker.DockerOptions);
@@ -127,6 +135,11 @@ export class DockerEngine implements Engine {
 				return dial(options, callback);
 			};
 		}
+		this.context = {docker: this.docker, url: this.endpoint.url, answerTimeoutMs: options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS};
+		this.images = new DockerImages(this.context);
+		this.volumes = new DockerVolumes(this.context);
+		this.networks = new DockerNetworks(this.context);
+		this.system = new DockerSystem(this.context);
 	}
 
 	/** dockerode's typings lack `abortSignal`; calls that pass one go through this untyped view. */
@@ -138,33 +151,9 @@ export class DockerEngine implements Engine {
 		throw toEngineError(error, this.endpoint.url);
 	}
 
-	/**
-	 * Run a request that must be answered within the answer timeout (for a stream: its headers).
-	 * The request gets a signal that aborts with the caller's or when the time is up; the latter
-	 * throws EngineError('not-responding').
-	 */
-	private async answered<T>(signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-		const deadline = new AbortController();
-		let timedOut = false;
-		const onAbort = () => deadline.abort(signal?.reason);
-		if (signal?.aborted) deadline.abort(signal.reason);
-		else signal?.addEventListener('abort', onAbort, {once: true});
-		const timer = setTimeout(() => {
-			timedOut = true;
-			deadline.abort();
-		}, this.answerTimeoutMs);
-		try {
-			return await call(deadline.signal);
-		} catch (error) {
-			if (timedOut) throw notResponding(this.endpoint.url, Math.round(this.answerTimeoutMs / 100) / 10);
-			throw error;
-		} finally {
-			// Answered (or failed): a stream's life from here is the caller's to end, through its own
-			// signal (events() destroys the stream on it); the long-lived signals callers pass must
-			// not gather a listener per request.
-			clearTimeout(timer);
-			signal?.removeEventListener('abort', onAbort);
-		}
+	/** Run a request that must be answered within the answer timeout (see context.ts). */
+	private answered<T>(signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+		return answered(this.context, signal, call);
 	}
 
 	async info(signal?: AbortSignal): Promise<EngineInfo> {

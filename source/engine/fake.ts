@@ -27,6 +27,10 @@ import type {
 	StatsSample,
 } from './types.js';
 import {PassThrough} from 'node:stream';
+import {FakeImages} from './fake/images.js';
+import {FakeNetworks} from './fake/networks.js';
+import {FakeSystem} from './fake/system.js';
+import {FakeVolumes} from './fake/volumes.js';
 
 /** A fake container: a summary plus the state detail inspect would return. */
 export interface FakeContainer extends ContainerSummary {
@@ -82,6 +86,10 @@ export interface FakeCall {
 /** In-memory Engine. */
 export class FakeEngine implements Engine {
 	readonly endpoint: EndpointInfo = {url: 'unix:///fake/docker.sock', source: 'default'};
+	readonly images = new FakeImages(this);
+	readonly volumes = new FakeVolumes(this);
+	readonly networks = new FakeNetworks(this);
+	readonly system = new FakeSystem(this);
 	/** Refuse every mutating call, as the real engine does in read-only mode. */
 	readOnly = false;
 	/** Per-container failures to inject: id → error thrown by the next mutating call. */
@@ -102,7 +110,8 @@ export class FakeEngine implements Engine {
 		this.containers = containers;
 	}
 
-	private check(method: string, args: unknown[]): void {
+	/** Record a call and throw when the fake daemon is down (the per-kind fakes call it too). */
+	check(method: string, args: unknown[]): void {
 		this.calls.push({method, args});
 		if (this.down) throw this.down;
 	}

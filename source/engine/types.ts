@@ -2,6 +2,10 @@
  * Plain data that crosses the engine boundary. Nothing here is a dockerode type: the rest of the
  * app (stores, presenters, UI, tests with the fake engine) depends on these shapes only.
  */
+import type {ImagesApi} from './images-api.js';
+import type {NetworksApi} from './networks-api.js';
+import type {SystemApi} from './system-api.js';
+import type {VolumesApi} from './volumes-api.js';
 
 /** Container states as the Engine API reports them in `State`. */
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -250,6 +254,11 @@ export interface InteractiveSession {
  */
 export interface Engine {
 	readonly endpoint: EndpointInfo;
+	/** The other kinds of objects, one module each (engine/<kind>.ts behind engine/<kind>-api.ts). */
+	readonly images: ImagesApi;
+	readonly volumes: VolumesApi;
+	readonly networks: NetworksApi;
+	readonly system: SystemApi;
 	/**
 	 * Reads /version and /info. Throws EngineError('unreachable') when the daemon is gone, and
 	 * EngineError('not-responding') when it does not answer within the engine's answer timeout; so
