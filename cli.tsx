@@ -10,6 +10,7 @@ import {configPath, loadConfig, logBufferError} from './source/config/config.js'
 import {resolveEndpoint} from './source/engine/connection.js';
 import {DockerEngine} from './source/engine/docker.js';
 import {parseTimeArg} from './source/present/logs.js';
+import {HostSession} from './source/hosts/session.js';
 import {ContainersStore} from './source/store/containers.js';
 import {LogsStore} from './source/store/logs.js';
 import {parseFilters} from './source/store/filter.js';
@@ -187,23 +188,28 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 // mode they wait, untouched, until porthole reads them.
 process.stdin.setRawMode(true);
 
-const store = new ContainersStore(engine, {
-	all: !cli.flags.running,
-	filters: parsed.value.filters,
-	pollIntervalMs: refresh * 1000,
+// The host session: the connection, the header's facts and the one /events stream of the host.
+const session = new HostSession(engine, {
 	// dockerode's ssh transport opens a new SSH connection per request: a ping every 2 s would be
 	// 30 handshakes a minute on the remote host. Until one connection serves every request, an
 	// ssh host is pinged every 15 s (a hung one is still noticed by the requests that time out).
 	...(target.url.startsWith('ssh://') ? {heartbeatMs: 15_000} : {}),
 });
+const store = new ContainersStore(session, {
+	all: !cli.flags.running,
+	filters: parsed.value.filters,
+	pollIntervalMs: refresh * 1000,
+});
 // Fail fast, before taking over the screen, when the daemon cannot be reached at all: a missing
 // socket, a refused port or a denied permission fail in milliseconds. A daemon that accepts and
 // does not answer is not waited for: the screen comes up at once (keys, q included, work) and
 // says it is not responding, and the store keeps trying.
-await Promise.race([store.start(), new Promise((resolve) => setTimeout(resolve, FIRST_ANSWER_GRACE_MS))]);
+void store.start();
+await Promise.race([session.start(), new Promise((resolve) => setTimeout(resolve, FIRST_ANSWER_GRACE_MS))]);
 const first = store.getSnapshot();
 if (first.connection === 'disconnected' && first.connectionError && first.connectionError.code !== 'not-responding') {
 	store.stop();
+	session.stop();
 	engine.close();
 	fail(`porthole: ${first.connectionError.message}`);
 }
@@ -251,6 +257,7 @@ await instance.waitUntilExit();
 // After a shell or attach, the normal screen holds that session's output: put the prompt below it.
 if (handedOverOnce()) process.stdout.write('\u001B[999;1H\r\n');
 store.stop();
+session.stop();
 stats.stop();
 processes.stop();
 engine.close();

@@ -4,14 +4,28 @@
  * Handlers are typed `Record<Command, Handler>` (see ui/App.tsx): a command without a handler
  * does not compile.
  */
+import type {AnyKind, KindCommandName, KindId} from '../resources/kind.js';
 
-/** Where a binding applies. The dispatcher tries the top of the stack first: modal, pane, global. */
-export type Scope = 'global' | 'list' | 'filter' | 'help' | 'logs' | 'prompt' | 'confirm' | 'dialog' | 'doc';
+/**
+ * Where a binding applies. The dispatcher tries the top of the view stack first: modal, view,
+ * global. `list` holds what every list does (move, filter, sort, mark); a kind's own keys are in
+ * the scope named after it (`containers`, `images`, …), generated from its declaration.
+ */
+export type Scope = 'global' | 'list' | KindId | 'command' | 'filter' | 'help' | 'logs' | 'prompt' | 'confirm' | 'dialog' | 'doc' | 'df' | 'events';
 
-/** Every command porthole has. */
-export type Command =
+/** Every command porthole has: the fixed ones here, and each kind's `<kind>.<action>` from resources/. */
+export type Command = CoreCommand | KindCommandName;
+
+/** The commands of the fixed key table; each has a handler in the UI (a missing one does not compile). */
+export type CoreCommand =
 	| 'quit'
 	| 'help'
+	| 'openCommand'
+	| 'commandRun'
+	| 'commandCancel'
+	| 'commandComplete'
+	| 'nextKind'
+	| 'prevKind'
 	| 'closeHelp'
 	| 'helpDown'
 	| 'helpUp'
@@ -123,21 +137,21 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'up', keys: ['k', 'up'], scope: 'list', title: 'Move up'},
 	{command: 'pageDown', keys: ['pagedown', 'ctrl+f'], scope: 'list', title: 'Page down'},
 	{command: 'pageUp', keys: ['pageup', 'ctrl+b'], scope: 'list', title: 'Page up'},
-	{command: 'home', keys: ['g', 'home'], scope: 'list', title: 'First container'},
-	{command: 'end', keys: ['G', 'end'], scope: 'list', title: 'Last container'},
+	{command: 'home', keys: ['g', 'home'], scope: 'list', title: 'First row'},
+	{command: 'end', keys: ['G', 'end'], scope: 'list', title: 'Last row'},
 	{command: 'openFilter', keys: ['/'], scope: 'list', title: 'Filter: words, or key=value like docker ps --filter', hint: 'filter'},
-	{command: 'clearFilter', keys: ['escape'], scope: 'list', title: 'Clear the filter'},
-	{command: 'toggleAll', keys: ['a'], scope: 'list', title: 'Show all containers / running only'},
+	{command: 'clearFilter', keys: ['escape'], scope: 'list', title: 'Clear the filter (else back to the list before)'},
+	{command: 'toggleAll', keys: ['a'], scope: 'containers', title: 'Show all containers / running only'},
 	{command: 'sortNext', keys: ['s'], scope: 'list', title: 'Sort by the next column'},
 	{command: 'sortReverse', keys: ['S'], scope: 'list', title: 'Reverse the sort order'},
-	{command: 'toggleDetail', keys: ['enter'], scope: 'list', title: 'Live stats with graphs for the selected container', hint: 'stats'},
-	{command: 'toggleProcesses', keys: ['t'], scope: 'list', title: 'Processes of the selected container (docker top)', hint: 'top'},
-	{command: 'processSort', keys: ['o'], scope: 'list', title: 'Processes: sort by %CPU, %MEM or PID'},
-	{command: 'mark', keys: [' '], scope: 'list', title: 'Mark / unmark the selected container'},
-	{command: 'markVisible', keys: ['v'], scope: 'list', title: 'Mark every container shown (all matching the filter)'},
+	{command: 'toggleDetail', keys: ['enter'], scope: 'containers', title: 'Live stats with graphs for the selected container', hint: 'stats'},
+	{command: 'toggleProcesses', keys: ['t'], scope: 'containers', title: 'Processes of the selected container (docker top)', hint: 'top'},
+	{command: 'processSort', keys: ['o'], scope: 'containers', title: 'Processes: sort by %CPU, %MEM or PID'},
+	{command: 'mark', keys: [' '], scope: 'list', title: 'Mark / unmark the selected row'},
+	{command: 'markVisible', keys: ['v'], scope: 'list', title: 'Mark every row shown (all matching the filter)'},
 	{command: 'clearMarks', keys: ['V'], scope: 'list', title: 'Clear all marks'},
-	{command: 'openLogs', keys: ['l'], scope: 'list', title: 'Logs of the selected container', hint: 'logs'},
-	{command: 'openMergedLogs', keys: ['L'], scope: 'list', title: 'Merged logs: marked containers, else the compose project, else all shown'},
+	{command: 'openLogs', keys: ['l'], scope: 'containers', title: 'Logs of the selected container', hint: 'logs'},
+	{command: 'openMergedLogs', keys: ['L'], scope: 'containers', title: 'Merged logs: marked containers, else the compose project, else all shown'},
 	{command: 'closeLogs', keys: ['escape', 'q'], scope: 'logs', title: 'Back to the list', hint: 'back'},
 	{command: 'logsDown', keys: ['j', 'down'], scope: 'logs', title: 'Scroll down (the bottom resumes following)'},
 	{command: 'logsUp', keys: ['k', 'up'], scope: 'logs', title: 'Scroll up (pauses following)', hint: 'scroll'},
@@ -167,22 +181,22 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'promptCase', keys: ['ctrl+t'], scope: 'prompt', title: 'Search: case-sensitive on/off'},
 	{command: 'confirmYes', keys: ['y'], scope: 'confirm', title: 'Yes', hint: 'yes'},
 	{command: 'confirmNo', keys: ['n', 'escape'], scope: 'confirm', title: 'No', hint: 'no'},
-	{command: 'actStart', keys: ['u'], scope: 'list', title: 'Start (marked or selected)', dangerous: true},
-	{command: 'actStop', keys: ['x'], scope: 'list', title: 'Stop (10 s grace, then SIGKILL, as docker stop)', hint: 'stop', dangerous: true},
-	{command: 'actRestart', keys: ['r'], scope: 'list', title: 'Restart', dangerous: true},
-	{command: 'actKill', keys: ['K'], scope: 'list', title: 'Kill with a signal (asks; SIGKILL by default)', dangerous: true},
-	{command: 'actPause', keys: ['p'], scope: 'list', title: 'Pause / unpause', dangerous: true},
-	{command: 'actRemove', keys: ['D'], scope: 'list', title: 'Remove (asks; says what is lost)', dangerous: true},
-	{command: 'actRename', keys: ['R'], scope: 'list', title: 'Rename', dangerous: true},
-	{command: 'actPrune', keys: ['P'], scope: 'list', title: 'Prune containers, images, volumes or networks (with a preview)', dangerous: true},
-	{command: 'actExec', keys: ['e'], scope: 'list', title: 'Shell in the container (configured shell, else bash, else sh)', hint: 'shell', dangerous: true},
-	{command: 'actExecCommand', keys: ['E'], scope: 'list', title: 'Run a command in the container (optionally as another user)', dangerous: true},
-	{command: 'actAttach', keys: ['A'], scope: 'list', title: 'Attach to the main process (Ctrl-P Ctrl-Q detaches)', dangerous: true},
-	{command: 'actCopyFrom', keys: ['C'], scope: 'list', title: 'Copy a path out of the container to the host'},
-	{command: 'actCopyTo', keys: ['U'], scope: 'list', title: 'Copy a host file or directory into the container', dangerous: true},
-	{command: 'viewInspect', keys: ['i'], scope: 'list', title: 'Inspect: summary and full JSON (secrets masked)', hint: 'inspect'},
-	{command: 'viewDiff', keys: ['d'], scope: 'list', title: 'Filesystem changes (docker diff)'},
-	{command: 'viewForensics', keys: ['w'], scope: 'list', title: 'What happened: why it exited, OOM, restarts, last log lines'},
+	{command: 'actStart', keys: ['u'], scope: 'containers', title: 'Start (marked or selected)', dangerous: true},
+	{command: 'actStop', keys: ['x'], scope: 'containers', title: 'Stop (10 s grace, then SIGKILL, as docker stop)', hint: 'stop', dangerous: true},
+	{command: 'actRestart', keys: ['r'], scope: 'containers', title: 'Restart', dangerous: true},
+	{command: 'actKill', keys: ['K'], scope: 'containers', title: 'Kill with a signal (asks; SIGKILL by default)', dangerous: true},
+	{command: 'actPause', keys: ['p'], scope: 'containers', title: 'Pause / unpause', dangerous: true},
+	{command: 'actRemove', keys: ['D'], scope: 'containers', title: 'Remove (asks; says what is lost)', dangerous: true},
+	{command: 'actRename', keys: ['R'], scope: 'containers', title: 'Rename', dangerous: true},
+	{command: 'actPrune', keys: ['P'], scope: 'containers', title: 'Prune containers, images, volumes or networks (with a preview)', dangerous: true},
+	{command: 'actExec', keys: ['e'], scope: 'containers', title: 'Shell in the container (configured shell, else bash, else sh)', hint: 'shell', dangerous: true},
+	{command: 'actExecCommand', keys: ['E'], scope: 'containers', title: 'Run a command in the container (optionally as another user)', dangerous: true},
+	{command: 'actAttach', keys: ['A'], scope: 'containers', title: 'Attach to the main process (Ctrl-P Ctrl-Q detaches)', dangerous: true},
+	{command: 'actCopyFrom', keys: ['C'], scope: 'containers', title: 'Copy a path out of the container to the host'},
+	{command: 'actCopyTo', keys: ['U'], scope: 'containers', title: 'Copy a host file or directory into the container', dangerous: true},
+	{command: 'viewInspect', keys: ['i'], scope: 'containers', title: 'Inspect: summary and full JSON (secrets masked)', hint: 'inspect'},
+	{command: 'viewDiff', keys: ['d'], scope: 'containers', title: 'Filesystem changes (docker diff)'},
+	{command: 'viewForensics', keys: ['w'], scope: 'containers', title: 'What happened: why it exited, OOM, restarts, last log lines'},
 	{command: 'dialogConfirm', keys: ['enter', 'y'], scope: 'dialog', title: 'Confirm', hint: 'confirm'},
 	{command: 'dialogCancel', keys: ['escape', 'n', 'q'], scope: 'dialog', title: 'Cancel', hint: 'cancel'},
 	{command: 'dialogUp', keys: ['k', 'up'], scope: 'dialog', title: 'Previous choice'},
@@ -209,6 +223,12 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'helpUp', keys: ['k', 'up', 'pageup'], scope: 'help', title: 'Scroll the help up'},
 	{command: 'helpTop', keys: ['g', 'home'], scope: 'help', title: 'Top of the help'},
 	{command: 'helpBottom', keys: ['G', 'end'], scope: 'help', title: 'End of the help'},
+	{command: 'nextKind', keys: ['tab'], scope: 'list', title: 'Next kind: containers, images, volumes, networks'},
+	{command: 'prevKind', keys: ['shift+tab'], scope: 'list', title: 'Previous kind'},
+	{command: 'commandRun', keys: ['enter'], scope: 'command', title: 'Go: :containers :images :volumes :networks :df :events (short :co :im :vol :net)', hint: 'go'},
+	{command: 'commandComplete', keys: ['tab'], scope: 'command', title: 'Complete the name typed', hint: 'complete'},
+	{command: 'commandCancel', keys: ['escape'], scope: 'command', title: 'Close the command line', hint: 'cancel'},
+	{command: 'openCommand', keys: [':'], scope: 'global', title: 'Command line: go to another kind of object (:images, :df, :events…)', hint: 'kinds'},
 	{command: 'help', keys: ['?'], scope: 'global', title: 'Help: every key', hint: 'help'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', title: 'Quit', hint: 'quit'},
 ];
@@ -251,6 +271,21 @@ export function keyName(input: string, key: KeyFlags): string {
 	if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
 	if (key.meta && input) return `meta+${input}`;
 	return input;
+}
+
+/**
+ * The key table rows of the kinds' own keys: their actions, documents and toggles, in each kind's
+ * scope, with the `<kind>.<action>` command names. Key handling, help and docs/keys.md read these
+ * with BINDINGS, so a kind's key cannot work undocumented.
+ */
+export function kindBindings(kinds: readonly AnyKind[]): Binding[] {
+	const rows: Binding[] = [];
+	for (const kind of kinds) {
+		for (const toggle of kind.toggles ?? []) rows.push({command: toggle.command, keys: toggle.keys, scope: kind.id, title: toggle.title});
+		for (const document of kind.documents ?? []) rows.push({command: document.command, keys: document.keys, scope: kind.id, title: document.title, ...(document.hint ? {hint: document.hint} : {})});
+		for (const action of kind.actions) rows.push({command: action.command, keys: action.keys, scope: kind.id, title: action.title, ...(action.hint ? {hint: action.hint} : {}), ...(action.dangerous ? {dangerous: true} : {})});
+	}
+	return rows;
 }
 
 /** The command bound to a key in a scope, if any. */

@@ -85,13 +85,15 @@ export interface HeaderLine2Input {
 	all: boolean;
 	sortTitle: string;
 	reverse: boolean;
+	/** What the list holds when it is not containers ("images"); containers say (all) or (running). */
+	what?: string;
 }
 
 /**
  * "r running · p paused · s stopped · i images   showing N of M (all) · sort: NAME ↓". The counts
  * stay; "showing … · sort: …" is shortened to "N/M (all) · sort: …", then dropped.
  */
-export function headerLine2({info, shown, total, all, sortTitle, reverse}: HeaderLine2Input, width: number): Run<HeaderStyle>[] {
+export function headerLine2({info, shown, total, all, sortTitle, reverse, what}: HeaderLine2Input, width: number): Run<HeaderStyle>[] {
 	const counts: Run<HeaderStyle>[] = info
 		? [
 				{text: `${info.containersRunning} running`, style: 'ok'},
@@ -103,7 +105,7 @@ export function headerLine2({info, shown, total, all, sortTitle, reverse}: Heade
 				{text: `${info.images} image${info.images === 1 ? '' : 's'}`},
 			]
 		: [{text: '…', style: 'muted'}];
-	const which = all ? '(all)' : '(running)';
+	const which = what ?? (all ? '(all)' : '(running)');
 	const sort = `sort: ${sortTitle} ${reverse ? '↑' : '↓'}`;
 	const showing = `showing ${shown}${shown === total ? '' : ` of ${total}`} ${which} · ${sort}`;
 	const short = `${shown}${shown === total ? '' : `/${total}`} ${which} · ${sort}`;

@@ -17,7 +17,14 @@ export interface HelpLine {
 
 /** Section titles, by scope. */
 export const SCOPE_TITLES: Record<Scope, string> = {
-	list: 'Container list',
+	containers: 'Container list',
+	images: 'Images',
+	volumes: 'Volumes',
+	networks: 'Networks',
+	list: 'Every list (containers, images, volumes, networks)',
+	command: 'Command line (:)',
+	df: 'Disk usage (:df)',
+	events: 'Events (:events)',
 	filter: 'Filter bar',
 	logs: 'Logs',
 	prompt: 'Logs prompts',
@@ -29,11 +36,12 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 };
 
 /** The order of sections after the current view's and the global one. */
-const REST: readonly Scope[] = ['list', 'logs', 'doc', 'dialog', 'filter', 'prompt', 'confirm', 'help'];
+const REST: readonly Scope[] = ['list', 'containers', 'images', 'volumes', 'networks', 'df', 'events', 'logs', 'doc', 'dialog', 'filter', 'command', 'prompt', 'confirm', 'help'];
 
-/** Help lines: the current view's section, then "Everywhere", then the others. */
-export function helpLines(bindings: readonly Binding[], first: Scope): HelpLine[] {
-	const order: Scope[] = [first, ...(first === 'global' ? [] : (['global'] as const)), ...REST.filter((scope) => scope !== first)];
+/** Help lines: the current view's sections (its kind's, then every list's), then "Everywhere", then the others. */
+export function helpLines(bindings: readonly Binding[], first: Scope | readonly Scope[]): HelpLine[] {
+	const firsts: readonly Scope[] = typeof first === 'string' ? [first] : first;
+	const order: Scope[] = [...firsts, ...(firsts.includes('global') ? [] : (['global'] as const)), ...REST.filter((scope) => !firsts.includes(scope))];
 	const lines: HelpLine[] = [];
 	for (const scope of order) {
 		const inScope = bindings.filter((binding) => binding.scope === scope);

@@ -6,15 +6,17 @@
  * `minRefreshGapMs`), one per safety poll, never overlapping; `/containers/{id}/json` only for rows
  * on screen, once, and again after an event for that container.
  */
-import {setMaxListeners} from 'node:events';
 import {EngineError} from '../engine/errors.js';
 import type {ContainerFilters, ContainerStateDetail, ContainerSummary, Engine, EngineEvent, EngineInfo} from '../engine/types.js';
+import {asEngineError, type ConnectionStatus, HostSession, LOST, type SessionOptions} from '../hosts/session.js';
 import {Store} from './emitter.js';
 
-/** Connection as the header and banner show it. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+export type {ConnectionStatus} from '../hosts/session.js';
 
-/** Snapshot of the container list. */
+/**
+ * Snapshot of the container list. The connection fields and `info` mirror the host session's, so
+ * one snapshot drives the list, the header and the banner.
+ */
 export interface ContainersState {
 	connection: ConnectionStatus;
 	/** Why the daemon is unreachable, when disconnected. */
@@ -36,28 +38,15 @@ export interface ContainersState {
 	refreshError?: string;
 }
 
-/** Tunables, mostly for tests. */
-export interface ContainersStoreOptions {
+/** Tunables, mostly for tests (the session's apply when the store makes its own session). */
+export interface ContainersStoreOptions extends SessionOptions {
 	all?: boolean;
 	filters?: ContainerFilters;
 	/** Safety poll period; events do the real work. */
 	pollIntervalMs?: number;
 	/** A burst of events causes at most one list refresh per this many ms. */
 	minRefreshGapMs?: number;
-	/** Reconnect backoff bounds. */
-	backoffMinMs?: number;
-	backoffMaxMs?: number;
-	/**
-	 * While connected, the daemon is pinged this often (default 2 s): an idle event stream says
-	 * nothing when the daemon stops answering (SIGSTOP, a wedged dockerd, a proxy holding the
-	 * connection), and the engine's answer timeout on the ping turns silence into 'not-responding'.
-	 */
-	heartbeatMs?: number;
-	now?: () => number;
 }
-
-/** Errors that mean the daemon is lost (rather than refusing one request). */
-const LOST = new Set<EngineError['code']>(['unreachable', 'not-responding', 'permission']);
 
 /** Events after which a container's cached state detail is stale. */
 const DETAIL_EVENTS = /^(start|restart|die|kill|stop|pause|unpause|oom|health_status|rename|update|destroy)/;
@@ -75,22 +64,18 @@ export function filtersKey(filters: ContainerFilters): string {
 
 /** Live mirror of the daemon's containers. */
 export class ContainersStore extends Store<ContainersState> {
+	/** The host session this list belongs to: its connection, facts and event stream. */
+	readonly session: HostSession;
+	/** Whether this store made its session (and so starts and stops it). */
+	private readonly ownsSession: boolean;
 	private readonly pollIntervalMs: number;
 	private readonly minRefreshGapMs: number;
-	private readonly backoffMinMs: number;
-	private readonly backoffMaxMs: number;
 	private readonly now: () => number;
-	private lifetime = ContainersStore.lifetimeController();
-	private eventsAbort?: AbortController;
 	private pollTimer?: NodeJS.Timeout;
 	private refreshTimer?: NodeJS.Timeout;
-	private retryTimer?: NodeJS.Timeout;
-	private heartbeatTimer?: NodeJS.Timeout;
-	private readonly heartbeatMs: number;
 	private refreshing = false;
 	private refreshQueued = false;
 	private lastRefreshAt = 0;
-	private backoffMs: number;
 	private visible = new Set<string>();
 	private inspecting = new Set<string>();
 	/**
@@ -100,25 +85,10 @@ export class ContainersStore extends Store<ContainersState> {
 	 */
 	private staleInspects = new Set<string>();
 	private started = false;
-	private eventListeners = new Set<(event: EngineEvent) => void>();
+	private readonly unsubscribers: Array<() => void> = [];
 
-	/**
-	 * One signal for every request of the store's life. Each request in flight listens on it (the
-	 * HTTP request, and docker-modem's response stream until it ends), and inspecting the rows on
-	 * screen makes dozens at once. Node 22 allows that; Node 20 (unsupported, but it runs) prints a
-	 * MaxListenersExceededWarning past 10 listeners, on stderr, in the middle of the screen. The
-	 * listeners go when their requests end.
-	 */
-	private static lifetimeController(): AbortController {
-		const controller = new AbortController();
-		setMaxListeners(0, controller.signal);
-		return controller;
-	}
-
-	constructor(
-		readonly engine: Engine,
-		options: ContainersStoreOptions = {},
-	) {
+	/** Give it an engine (it makes its own session) or the host's session (shared with other kinds). */
+	constructor(engineOrSession: Engine | HostSession, options: ContainersStoreOptions = {}) {
 		super({
 			connection: 'connecting',
 			containers: [],
@@ -127,13 +97,20 @@ export class ContainersStore extends Store<ContainersState> {
 			all: options.all ?? true,
 			filters: options.filters ?? {},
 		});
+		this.ownsSession = !(engineOrSession instanceof HostSession);
+		this.session = engineOrSession instanceof HostSession ? engineOrSession : new HostSession(engineOrSession, options);
 		this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
 		this.minRefreshGapMs = options.minRefreshGapMs ?? 100;
-		this.backoffMinMs = options.backoffMinMs ?? 500;
-		this.backoffMaxMs = options.backoffMaxMs ?? 10_000;
-		this.backoffMs = this.backoffMinMs;
-		this.heartbeatMs = options.heartbeatMs ?? 2000;
 		this.now = options.now ?? Date.now;
+	}
+
+	/** The engine of this list's host. */
+	get engine(): Engine {
+		return this.session.engine;
+	}
+
+	private get signal(): AbortSignal {
+		return this.session.signal;
 	}
 
 	/**
@@ -144,17 +121,21 @@ export class ContainersStore extends Store<ContainersState> {
 	async start(): Promise<void> {
 		if (this.started) return;
 		this.started = true;
-		await this.connect();
+		this.unsubscribers.push(
+			this.session.subscribe(() => this.followSession()),
+			this.session.onEvent((event) => this.onEngineEvent(event)),
+			this.session.addSync((signal) => this.sync(signal)),
+		);
+		this.followSession();
+		if (this.ownsSession) await this.session.start();
 	}
 
 	/** Stop every timer and stream. */
 	stop(): void {
-		this.lifetime.abort();
-		this.eventsAbort?.abort();
+		for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+		if (this.ownsSession) this.session.stop();
 		clearInterval(this.pollTimer);
 		clearTimeout(this.refreshTimer);
-		clearTimeout(this.retryTimer);
-		clearTimeout(this.heartbeatTimer);
 	}
 
 	/** Show all containers (`docker ps -a`) or running ones only. */
@@ -176,15 +157,15 @@ export class ContainersStore extends Store<ContainersState> {
 			return true;
 		}
 		try {
-			const containers = await this.engine.listContainers({all: this.state.all, filters, signal: this.lifetime.signal});
+			const containers = await this.engine.listContainers({all: this.state.all, filters, signal: this.signal});
 			this.update({filters, containers, syncedAt: this.now(), filterError: undefined, details: this.detailsAgreeingWith(containers)});
 			return true;
 		} catch (error) {
-			const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
+			const engineError = asEngineError(error);
 			if (engineError.code === 'bad-request' || engineError.code === 'engine' || engineError.code === 'not-found') {
 				this.update({filterError: engineError.message});
 			} else {
-				this.onDisconnect(engineError);
+				this.session.lost(engineError);
 			}
 			return false;
 		}
@@ -196,77 +177,52 @@ export class ContainersStore extends Store<ContainersState> {
 		this.fetchMissingDetails();
 	}
 
-	/** Listen to every engine event this store receives (one /events stream serves everyone). */
-	onEvent = (listener: (event: EngineEvent) => void): (() => void) => {
-		this.eventListeners.add(listener);
-		return () => {
-			this.eventListeners.delete(listener);
-		};
-	};
+	/** Listen to every engine event of this host (the session's one /events stream serves everyone). */
+	onEvent = (listener: (event: EngineEvent) => void): (() => void) => this.session.onEvent(listener);
 
 	/** Force a list refresh now (e.g. after an action), coalesced with any in flight. */
 	requestRefresh(): void {
 		this.scheduleRefresh(0);
 	}
 
-	private async connect(): Promise<void> {
-		if (this.lifetime.signal.aborted) return;
-		try {
-			const info = await this.engine.info(this.lifetime.signal);
-			this.backoffMs = this.backoffMinMs;
-			// Events first, so nothing between the list and the subscription is missed.
-			this.followEvents();
-			let containers: ContainerSummary[];
-			try {
-				containers = await this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal: this.lifetime.signal});
-			} catch (error) {
-				// The daemon answered /info, so a failing filtered list means it refused the filters
-				// (e.g. `before=` naming no container is a 404 or 500, not a lost connection).
-				const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
-				if (Object.keys(this.state.filters).length === 0 || LOST.has(engineError.code)) throw engineError;
-				this.update({filters: {}, filterError: engineError.message});
-				containers = await this.engine.listContainers({all: this.state.all, signal: this.lifetime.signal});
-			}
-			this.lastRefreshAt = this.now();
-			this.update({
-				connection: 'connected',
-				connectionError: undefined,
-				retryAt: undefined,
-				info,
-				containers,
-				details: new Map(),
-				syncedAt: this.now(),
-				refreshError: undefined,
-			});
-			this.fetchMissingDetails();
+	/** Mirror the session's connection and facts; start or stop the safety poll with it. */
+	private followSession(): void {
+		const {connection, connectionError, retryAt, info} = this.session.getSnapshot();
+		const was = this.state.connection;
+		if (connection === was && connectionError === this.state.connectionError && retryAt === this.state.retryAt && info === this.state.info) return;
+		this.update({connection, connectionError, retryAt, info});
+		if (connection === 'connected' && was !== 'connected') {
 			clearInterval(this.pollTimer);
 			this.pollTimer = setInterval(() => this.scheduleRefresh(0), this.pollIntervalMs);
 			this.pollTimer.unref?.();
-			this.scheduleHeartbeat();
-		} catch (error) {
-			if (this.lifetime.signal.aborted) return;
-			const engineError = error instanceof EngineError ? error : new EngineError('unreachable', String(error));
-			this.onDisconnect(engineError);
+			this.fetchMissingDetails();
+		}
+		if (connection !== 'connected') {
+			clearInterval(this.pollTimer);
+			clearTimeout(this.refreshTimer);
+			this.refreshTimer = undefined;
 		}
 	}
 
-	private followEvents(): void {
-		this.eventsAbort?.abort();
-		const abort = new AbortController();
-		this.eventsAbort = abort;
-		void (async () => {
-			try {
-				for await (const event of this.engine.events(abort.signal)) this.onEngineEvent(event);
-				if (!abort.signal.aborted) this.onDisconnect(new EngineError('unreachable', `Lost the event stream from ${this.engine.endpoint.url}.`));
-			} catch (error) {
-				if (abort.signal.aborted) return;
-				this.onDisconnect(error instanceof EngineError ? error : new EngineError('unreachable', String(error)));
-			}
-		})();
+	/** The list's part of a (re)connect: the whole list again, and no stale details. */
+	private async sync(signal: AbortSignal): Promise<void> {
+		let containers: ContainerSummary[];
+		try {
+			containers = await this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal});
+		} catch (error) {
+			// The daemon answered /info, so a failing filtered list means it refused the filters
+			// (e.g. `before=` naming no container is a 404 or 500, not a lost connection).
+			const engineError = asEngineError(error);
+			if (Object.keys(this.state.filters).length === 0 || LOST.has(engineError.code)) throw engineError;
+			this.update({filters: {}, filterError: engineError.message});
+			containers = await this.engine.listContainers({all: this.state.all, signal});
+		}
+		this.lastRefreshAt = this.now();
+		this.update({containers, details: new Map(), syncedAt: this.now(), refreshError: undefined});
+		this.fetchMissingDetails();
 	}
 
 	private onEngineEvent(event: EngineEvent): void {
-		for (const listener of this.eventListeners) listener(event);
 		if (event.type !== 'container') {
 			// Image events change the header's image count.
 			if (event.type === 'image') this.scheduleRefresh(this.minRefreshGapMs);
@@ -301,16 +257,13 @@ export class ContainersStore extends Store<ContainersState> {
 		this.refreshing = true;
 		this.lastRefreshAt = this.now();
 		try {
-			const [containers, info] = await Promise.all([
-				this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal: this.lifetime.signal}),
-				this.engine.info(this.lifetime.signal),
-			]);
-			this.update({containers, info, syncedAt: this.now(), refreshError: undefined, details: this.detailsAgreeingWith(containers)});
+			const [containers] = await Promise.all([this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal: this.signal}), this.session.refreshInfo()]);
+			this.update({containers, syncedAt: this.now(), refreshError: undefined, details: this.detailsAgreeingWith(containers)});
 			this.fetchMissingDetails();
 			return true;
 		} catch (error) {
-			const engineError = error instanceof EngineError ? error : new EngineError('engine', String(error));
-			if (LOST.has(engineError.code)) this.onDisconnect(engineError);
+			const engineError = asEngineError(error);
+			if (LOST.has(engineError.code)) this.session.lost(engineError);
 			else if (engineError.code !== 'aborted') this.update({refreshError: engineError.message});
 			return false;
 		} finally {
@@ -348,7 +301,7 @@ export class ContainersStore extends Store<ContainersState> {
 			this.inspecting.add(id);
 			let stale = false;
 			this.engine
-				.inspectState(id, this.lifetime.signal)
+				.inspectState(id, this.signal)
 				.then((detail) => {
 					stale = this.staleInspects.has(id);
 					if (stale) return;
@@ -367,43 +320,6 @@ export class ContainersStore extends Store<ContainersState> {
 					if (stale) this.fetchMissingDetails();
 				});
 		}
-	}
-
-	/** Ping the daemon after a pause, one ping at a time, while connected. */
-	private scheduleHeartbeat(): void {
-		clearTimeout(this.heartbeatTimer);
-		// Stopped means stopped: a ping in flight at stop() fails as 'aborted' and must not re-arm.
-		const live = () => !this.lifetime.signal.aborted && this.state.connection === 'connected';
-		this.heartbeatTimer = setTimeout(() => {
-			if (!live()) return;
-			this.engine.ping(this.lifetime.signal).then(
-				() => {
-					if (live()) this.scheduleHeartbeat();
-				},
-				(error: unknown) => {
-					const engineError = error instanceof EngineError ? error : new EngineError('unreachable', String(error));
-					if (LOST.has(engineError.code)) this.onDisconnect(engineError);
-					else if (live()) this.scheduleHeartbeat();
-				},
-			);
-		}, this.heartbeatMs);
-		this.heartbeatTimer.unref?.();
-	}
-
-	private onDisconnect(error: EngineError): void {
-		if (this.lifetime.signal.aborted) return;
-		this.eventsAbort?.abort();
-		clearInterval(this.pollTimer);
-		clearTimeout(this.refreshTimer);
-		this.refreshTimer = undefined;
-		clearTimeout(this.retryTimer);
-		clearTimeout(this.heartbeatTimer);
-		// A daemon that does not answer has already cost the answer timeout: try again soon, without
-		// growing the wait, so porthole is back within moments of the daemon answering again.
-		const delay = error.code === 'not-responding' ? this.backoffMinMs : this.backoffMs;
-		if (error.code !== 'not-responding') this.backoffMs = Math.min(this.backoffMaxMs, this.backoffMs * 2);
-		this.update({connection: 'disconnected', connectionError: error, retryAt: this.now() + delay});
-		this.retryTimer = setTimeout(() => void this.connect(), delay);
 	}
 }
 

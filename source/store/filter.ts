@@ -46,8 +46,11 @@ function tokenize(input: string): string[] {
 	return tokens;
 }
 
-/** Parse the filter bar's text (or one `--filter` argument). */
-export function parseFilter(input: string): ParseResult {
+/**
+ * Parse the filter bar's text (or one `--filter` argument). `keys`: the kind's daemon filter keys
+ * (containers' by default); the value checks below are containers' (`status=`, `health=`…).
+ */
+export function parseFilter(input: string, keys: readonly string[] = FILTER_KEYS): ParseResult {
 	const words: string[] = [];
 	const filters: ContainerFilters = {};
 	for (const token of tokenize(input)) {
@@ -58,8 +61,8 @@ export function parseFilter(input: string): ParseResult {
 		}
 		const key = token.slice(0, eq).toLowerCase();
 		const value = token.slice(eq + 1);
-		if (!(FILTER_KEYS as readonly string[]).includes(key)) {
-			return {ok: false, error: `Invalid filter '${key}': use one of ${FILTER_KEYS.join(', ')}`};
+		if (!keys.includes(key)) {
+			return {ok: false, error: `Invalid filter '${key}': use one of ${keys.join(', ')}`};
 		}
 		if (value === '') return {ok: false, error: `Bad format of filter '${token}' (expected ${key}=value)`};
 		if (key === 'status' && !STATUS_VALUES.includes(value))
@@ -93,13 +96,13 @@ export function parseFilterWhileTyping(input: string): ParseResult {
 }
 
 /** The token under the cursor while it could still become a key=value token; '' otherwise. */
-function pendingToken(input: string): string {
+function pendingToken(input: string, keys: readonly string[] = FILTER_KEYS): string {
 	if (/\s$/.test(input) || input === '') return '';
 	const last = /(\S+)$/.exec(input)?.[1] ?? '';
 	const lower = last.toLowerCase();
 	const eq = lower.indexOf('=');
 	const key = eq < 0 ? lower : lower.slice(0, eq);
-	const couldBeKey = FILTER_KEYS.some((k) => (eq < 0 ? k.startsWith(key) : k === key && eq === lower.length - 1));
+	const couldBeKey = keys.some((k) => (eq < 0 ? k.startsWith(key) : k === key && eq === lower.length - 1));
 	return couldBeKey ? last : '';
 }
 
@@ -128,14 +131,14 @@ export interface AppliedFilter extends ParsedFilter {
  * its error kept (a bad token used to leave the previous filter's rows under the new text, as if
  * they matched it). `typing`: the token under the cursor waits while it could become key=value.
  */
-export function appliedFilter(input: string, typing = false): AppliedFilter {
-	const complete = typing ? input.slice(0, input.length - pendingToken(input).length) : input;
+export function appliedFilter(input: string, typing = false, keys: readonly string[] = FILTER_KEYS): AppliedFilter {
+	const complete = typing ? input.slice(0, input.length - pendingToken(input, keys).length) : input;
 	const words: string[] = [];
 	const filters: ContainerFilters = {};
 	const kept: string[] = [];
 	let error: string | undefined;
 	for (const [raw] of complete.matchAll(/(?:[^\s"]+|"[^"]*"?)+/g)) {
-		const one = parseFilter(raw);
+		const one = parseFilter(raw, keys);
 		if (!one.ok) {
 			error ??= one.error;
 			continue;

@@ -3,6 +3,7 @@
  * that follows a container by id, plus the scroll window. Pure functions; no React.
  */
 import type {ContainerSummary} from '../engine/types.js';
+import type {ResourceKind} from '../resources/kind.js';
 import {matchesWords} from './filter.js';
 
 /** Columns the sort key cycles through, in order. */
@@ -79,10 +80,10 @@ export function deriveRows(
  * Index of the selected row: the row with `selectedId` when it is still there, else the row now
  * at the index it had (so removing the selected container selects its neighbour).
  */
-export function resolveSelection(rows: readonly ContainerSummary[], selectedId: string | undefined, lastIndex: number): number {
+export function resolveSelection<Row>(rows: readonly Row[], selectedId: string | undefined, lastIndex: number, key: (row: Row) => string = (row) => (row as {id: string}).id): number {
 	if (rows.length === 0) return -1;
 	if (selectedId) {
-		const index = rows.findIndex((row) => row.id === selectedId);
+		const index = rows.findIndex((row) => key(row) === selectedId);
 		if (index >= 0) return index;
 	}
 	return Math.max(0, Math.min(lastIndex, rows.length - 1));
@@ -101,4 +102,21 @@ export function scrollWindow(index: number, top: number, height: number, total: 
 export function moveSelection(index: number, delta: number, total: number): number {
 	if (total === 0) return -1;
 	return Math.max(0, Math.min(total - 1, index + delta));
+}
+
+/**
+ * Rows of a kind's list to show: matching every free word (in the kind's `words` text), in the
+ * order of one of its sorts; ties keep the daemon's order, so rows never jump between refreshes.
+ */
+export function deriveKindRows<Row>(kind: ResourceKind<Row>, rows: readonly Row[], words: readonly string[], sortId: string, reverse: boolean): Row[] {
+	const sort = kind.sorts.find((entry) => entry.id === sortId) ?? kind.sorts[0];
+	const shown = words.length === 0 ? [...rows] : rows.filter((row) => {
+		const text = kind.words(row).toLowerCase();
+		return words.every((word) => text.includes(word));
+	});
+	if (!sort) return reverse ? shown.reverse() : shown;
+	const order = new Map(rows.map((row, index) => [row, index]));
+	const compare = (a: Row, b: Row) => sort.compare(a, b) || (order.get(a) ?? 0) - (order.get(b) ?? 0);
+	shown.sort(reverse ? (a, b) => compare(b, a) : compare);
+	return shown;
 }

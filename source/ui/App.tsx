@@ -3,21 +3,27 @@
  * Keys are dispatched through a stack (modal → pane → global); the first scope that binds the key
  * wins. In the filter bar, unbound printable keys edit the text instead.
  */
-import {Box, type Key, Text, useApp, useInput, useWindowSize} from 'ink';
-import {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
-import {activeBindings, type Command, commandFor, displayKey, keyName, refusedInReadOnly, type Scope} from '../keymap/keymap.js';
+import {Box, type Key, Text, useApp, useWindowSize} from 'ink';
+import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {DialogStore} from '../actions/dialogs.js';
+import {runKindAction} from '../actions/kind-actions.js';
+import {StatusStore} from '../actions/status.js';
+import {activeBindings, BINDINGS, type Command, commandFor, type CoreCommand, displayKey, kindBindings, keyName, refusedInReadOnly, type Scope} from '../keymap/keymap.js';
+import {layoutTable} from '../present/table-layout.js';
+import type {AnyKind, CellContext, KindId} from '../resources/kind.js';
+import {completeCommand, cycleKind, KINDS, LIST_KINDS, listKind, parseCommand} from '../resources/registry.js';
+import {ResourceListStore, type ResourceListState} from '../store/resource-list.js';
 import {messages} from '../messages.js';
 import {layoutColumns} from '../present/columns.js';
-import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
 import {namesText} from '../present/containers.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import {TimestampedLines} from '../store/log-lines.js';
 import {type ContainerState, type ContainerStateDetail, type ContainerSummary, type Engine} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
-import {appliedFilter, parseFilter} from '../store/filter.js';
+import {appliedFilter, FILTER_KEYS, parseFilter} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
 import type {StatsStore} from '../store/stats.js';
-import {deriveRows, moveSelection, resolveSelection, scrollWindow, SORT_KEYS, SORT_TITLES, type SortKey} from '../store/view.js';
+import {deriveKindRows, deriveRows, moveSelection, resolveSelection, scrollWindow, SORT_KEYS, SORT_TITLES, type SortKey} from '../store/view.js';
 import {ContainerTable, TableHeader} from './ContainerTable.js';
 import {DialogBox, dialogHeight} from './DialogBox.js';
 import {DocumentPane} from './DocumentPane.js';
@@ -31,14 +37,14 @@ import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {HelpOverlay, overlayLayout} from './HelpOverlay.js';
 import {ProcessesPane} from './ProcessesPane.js';
+import {ResourceTable, ResourceTableHeader} from './ResourceTable.js';
 import {noColor, theme} from './theme.js';
+import {textEdit, useKeyQueue} from './use-key-queue.js';
+import {currentKind, newListView, reduceView, screenBelowTop, type Screen, topScreen, type ViewState} from './view-state.js';
 
 /** Smallest terminal porthole draws in. */
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 8;
-
-/** Commits in one chain of synchronous renders before the rest of the keys wait for a fresh task. */
-const MAX_CHAINED_COMMITS = 24;
 
 /** Lines that are not table rows: header (2), table header, filter line, footer. */
 const CHROME_LINES = 5;
@@ -72,68 +78,34 @@ export interface AppProps {
 	onQuit?: (exitCode: number) => void;
 }
 
-type Mode = 'list' | 'filter' | 'help' | 'logs' | 'doc';
-type Pane = 'none' | 'detail' | 'processes';
-
-interface ViewState {
-	mode: Mode;
-	pane: Pane;
-	processSort: ProcessSort;
-	filterText: string;
-	words: string[];
-	filterError?: string;
-	sortKey: SortKey;
-	reverse: boolean;
-	selectedId?: string;
-	lastIndex: number;
-	top: number;
-	/** Marked container ids, for actions on many and merged logs. */
-	marked: ReadonlySet<string>;
-	/** Where help was opened from (its group is listed first) and how far it is scrolled. */
-	helpFrom: Mode;
-	helpScroll: number;
+/** A list store per kind, made the first time the kind is shown (nothing is read before that). */
+function useKindStores(session: ContainersStore['session']): (kind: KindId) => ResourceListStore<unknown> | undefined {
+	const stores = useRef(new Map<KindId, ResourceListStore<unknown>>());
+	useEffect(
+		() => () => {
+			for (const store of stores.current.values()) store.stop();
+		},
+		[],
+	);
+	return (id) => {
+		const kind = listKind(id);
+		if (!kind) return undefined;
+		let store = stores.current.get(id);
+		if (!store) {
+			store = new ResourceListStore(session, kind as AnyKind);
+			stores.current.set(id, store);
+			store.start();
+		}
+		return store;
+	};
 }
 
-type ViewAction =
-	| {type: 'mode'; mode: Mode}
-	| {type: 'pane'; pane: Pane}
-	| {type: 'processSort'}
-	| {type: 'filterText'; text: string}
-	| {type: 'sortNext'}
-	| {type: 'sortReverse'}
-	| {type: 'select'; id: string | undefined; index: number; top: number}
-	| {type: 'marks'; marked: ReadonlySet<string>}
-	| {type: 'help'; open: boolean}
-	| {type: 'helpScroll'; delta: number; max: number};
+const NO_ROWS: ResourceListState<unknown> = {rows: [], syncedAt: 0, query: {filters: {}, toggles: new Set()}};
+const subscribeNothing = () => () => undefined;
 
-function reduce(state: ViewState, action: ViewAction): ViewState {
-	switch (action.type) {
-		case 'mode':
-			return {...state, mode: action.mode};
-		case 'pane':
-			return {...state, pane: state.pane === action.pane ? 'none' : action.pane};
-		case 'processSort':
-			return {...state, processSort: PROCESS_SORTS[(PROCESS_SORTS.indexOf(state.processSort) + 1) % PROCESS_SORTS.length]!};
-		case 'filterText': {
-			// The valid tokens apply; a refused one is left out (and said so), never the previous filter.
-			const applied = appliedFilter(action.text, state.mode === 'filter');
-			return {...state, filterText: action.text, words: applied.words, filterError: applied.error};
-		}
-		case 'sortNext': {
-			const next = SORT_KEYS[(SORT_KEYS.indexOf(state.sortKey) + 1) % SORT_KEYS.length]!;
-			return {...state, sortKey: next, reverse: false};
-		}
-		case 'sortReverse':
-			return {...state, reverse: !state.reverse};
-		case 'select':
-			return {...state, selectedId: action.id, lastIndex: Math.max(0, action.index), top: action.top};
-		case 'marks':
-			return {...state, marked: action.marked};
-		case 'help':
-			return action.open ? {...state, helpFrom: state.mode, mode: 'help', helpScroll: 0} : {...state, mode: state.helpFrom};
-		case 'helpScroll':
-			return {...state, helpScroll: Math.max(0, Math.min(action.max, state.helpScroll + action.delta))};
-	}
+/** The daemon filter keys of a kind's filter bar. */
+function filterKeysOf(kind: KindId): readonly string[] {
+	return listKind(kind)?.filterKeys ?? FILTER_KEYS;
 }
 
 /**
@@ -181,30 +153,37 @@ export function App({
 	const stats = useSyncExternalStore(stores.stats.subscribe, stores.stats.getSnapshot);
 	const processes = useSyncExternalStore(stores.processes.subscribe, stores.processes.getSnapshot);
 	const now = useNow(stores.stats);
-	const [view, dispatch] = useReducer(reduce, undefined, (): ViewState => {
+	const [status] = useState(() => new StatusStore());
+	const [dialogs] = useState(() => new DialogStore());
+	useEffect(() => () => status.stop(), [status]);
+	const statusLine = useSyncExternalStore(status.subscribe, status.getSnapshot);
+	const asked = useSyncExternalStore(dialogs.subscribe, dialogs.getSnapshot).dialog;
+	const [view, dispatch] = useReducer(reduceView, undefined, (): ViewState => {
 		const parsed = parseFilter(initialFilterText);
+		const lists = Object.fromEntries(KINDS.map((kind) => [kind.id, newListView(listKind(kind.id)?.sorts[0]?.id ?? '')])) as ViewState['lists'];
 		return {
-			mode: 'list',
+			stack: [{type: 'list', kind: 'containers'}],
+			lists: {...lists, containers: newListView(initialSort, initialFilterText, parsed.ok ? parsed.value.words : [], initialReverse)},
 			pane: 'none',
 			processSort: 'cpu',
-			filterText: initialFilterText,
-			words: parsed.ok ? parsed.value.words : [],
-			sortKey: initialSort,
-			reverse: initialReverse,
-			lastIndex: 0,
-			top: 0,
-			marked: new Set(),
-			helpFrom: 'list',
 			helpScroll: 0,
+			command: {text: ''},
 		};
 	});
-	const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
+	const screen = topScreen(view);
+	const mode = screen.type;
+	const kindId = currentKind(view);
+	const list = view.lists[kindId];
+	const kind = listKind(kindId);
+	const bindings = useMemo(() => activeBindings(readOnly, [...BINDINGS_WITH_KINDS]), [readOnly]);
+
 	// Actions apply to the marked containers, else the selected one; resolved when a key is pressed.
 	const actionTargets = useRef<() => ContainerSummary[]>(() => []);
 	const selectedRef = useRef<ContainerSummary | undefined>(undefined);
 	const detailsRef = useRef<ReadonlyMap<string, ContainerStateDetail>>(new Map());
 	const actions = useActions({
 		engine: stores.engine,
+		status,
 		targets: () => actionTargets.current(),
 		selected: () => selectedRef.current,
 		stateOf: (c) => liveState(c, detailsRef.current.get(c.id)),
@@ -212,41 +191,59 @@ export function App({
 		onDone: () => stores.containers.requestRefresh(),
 	});
 
-	// Stats only matter to the order when sorting by them; otherwise a stats batch must not re-sort.
-	const sortStats = view.sortKey === 'cpu' || view.sortKey === 'mem' ? stats.byId : undefined;
+	// The containers' rows. Stats only matter to the order when sorting by them.
+	const sortKey = (SORT_KEYS as readonly string[]).includes(view.lists.containers.sort) ? (view.lists.containers.sort as SortKey) : 'created';
+	const containersList = view.lists.containers;
+	const sortStats = sortKey === 'cpu' || sortKey === 'mem' ? stats.byId : undefined;
 	const rows = useMemo(
-		() => deriveRows(snapshot.containers, view.words, view.sortKey, view.reverse, sortStats),
-		[snapshot.containers, view.words, view.sortKey, view.reverse, sortStats],
+		() => deriveRows(snapshot.containers, containersList.words, sortKey, containersList.reverse, sortStats),
+		[snapshot.containers, containersList.words, sortKey, containersList.reverse, sortStats],
 	);
 	// Column widths come from the whole list, measured once per list change (not per key press).
 	const nowMinute = Math.floor(now / 60_000);
 	const columns = useMemo(() => layoutColumns(width, rows, Date.now(), snapshot.details), [width, rows, nowMinute, snapshot.details]);
 
+	// The other kinds' rows, from their own store (made when first shown).
+	const storeOf = useKindStores(stores.containers.session);
+	const kindStore = storeOf(kindId);
+	const kindSnapshot = useSyncExternalStore(kindStore?.subscribe ?? subscribeNothing, kindStore?.getSnapshot ?? (() => NO_ROWS));
+	const cellContext: CellContext = useMemo(() => ({now: nowMinute * 60_000, containers: snapshot.containers}), [nowMinute, snapshot.containers]);
+	const kindRows = useMemo(() => (kind ? deriveKindRows(kind, kindSnapshot.rows, list.words, list.sort, list.reverse) : []), [kind, kindSnapshot.rows, list.words, list.sort, list.reverse]);
+	const kindColumns = useMemo(() => (kind ? layoutTable(kind.columns, kindRows, width, cellContext) : []), [kind, kindRows, width, cellContext]);
+
 	const stale = snapshot.connection !== 'connected';
-	const banner = snapshot.connection === 'disconnected' || snapshot.filterError || snapshot.refreshError;
+	const listErrors = kind ? kindSnapshot.filterError ?? kindSnapshot.refreshError : snapshot.filterError ?? snapshot.refreshError;
+	const banner = snapshot.connection === 'disconnected' || listErrors;
 	const available = Math.max(1, height - CHROME_LINES - (banner ? 1 : 0));
-	const dialogLines = actions.dialog ? Math.min(dialogHeight(actions.dialog), available - 1) : 0;
-	const paneHeight = actions.dialog ? dialogLines : view.pane === 'none' ? 0 : Math.min(view.pane === 'detail' ? 11 : 14, Math.floor(available / 2));
+	const shownDialog = actions.dialog ?? asked;
+	const dialogLines = shownDialog ? Math.min(dialogHeight(shownDialog), available - 1) : 0;
+	const paneHeight = shownDialog ? dialogLines : kind || view.pane === 'none' ? 0 : Math.min(view.pane === 'detail' ? 11 : 14, Math.floor(available / 2));
 	const bodyHeight = Math.max(1, available - paneHeight);
-	const selectedIndex = resolveSelection(rows, view.selectedId, view.lastIndex);
-	const top = scrollWindow(selectedIndex, view.top, bodyHeight, rows.length);
-	const selected = rows[selectedIndex];
-	const selectedId = selected?.id;
+
+	// The list the navigation keys move in: the containers, or the kind shown.
+	const listRows: readonly unknown[] = kind ? kindRows : rows;
+	const rowKey: (row: unknown) => string = kind ? (row) => kind.key(row) : (row) => (row as ContainerSummary).id;
+	const selectedIndex = resolveSelection(listRows, list.selectedId, list.lastIndex, rowKey);
+	const top = scrollWindow(selectedIndex, list.top, bodyHeight, listRows.length);
+	const selectedRow = listRows[selectedIndex];
+	const selectedKey = selectedRow === undefined ? undefined : rowKey(selectedRow);
+	const selected = kind ? undefined : (selectedRow as ContainerSummary | undefined);
 	selectedRef.current = selected;
 	detailsRef.current = snapshot.details;
 	actionTargets.current = () => {
-		const marked = snapshot.containers.filter((c) => view.marked.has(c.id));
+		const marked = snapshot.containers.filter((c) => containersList.marked.has(c.id));
 		return marked.length > 0 ? marked : selected ? [selected] : [];
 	};
 
 	// Keep the remembered selection in step with what is shown (a vanished row selects its neighbour).
 	useEffect(() => {
-		if (selectedId !== view.selectedId || top !== view.top || (selectedIndex >= 0 && selectedIndex !== view.lastIndex))
-			dispatch({type: 'select', id: selectedId, index: selectedIndex, top});
-	}, [selectedId, selectedIndex, top, view.selectedId, view.top, view.lastIndex]);
+		if (selectedKey !== list.selectedId || top !== list.top || (selectedIndex >= 0 && selectedIndex !== list.lastIndex))
+			dispatch({type: 'select', id: selectedKey, index: selectedIndex, top});
+	}, [selectedKey, selectedIndex, top, list.selectedId, list.top, list.lastIndex]);
 
 	// Tell the stores what is on screen: only those rows are inspected, only running ones streamed.
-	const visible = rows.slice(top, top + bodyHeight);
+	const onContainers = !kind;
+	const visible = onContainers ? rows.slice(top, top + bodyHeight) : [];
 	const visibleKey = visible.map((row) => row.id).join(',');
 	const streamKey = [...visible.filter((row) => isLive(row.state)).map((row) => row.id), ...(selected && isLive(selected.state) ? [selected.id] : [])].join(',');
 	useEffect(() => {
@@ -257,11 +254,11 @@ export function App({
 		stores.stats.want(streamKey && !actions.suspended ? streamKey.split(',') : []);
 	}, [stores.stats, streamKey, actions.suspended]);
 	// Sorting by CPU or memory needs figures for rows off screen too: a slow sweep gives them.
-	const sweepKey = sortStats ? snapshot.containers.filter((c) => c.state === 'running').map((c) => c.id).join(',') : '';
+	const sweepKey = sortStats && onContainers ? snapshot.containers.filter((c) => c.state === 'running').map((c) => c.id).join(',') : '';
 	useEffect(() => {
 		stores.stats.sweep(sweepKey && !actions.suspended ? sweepKey.split(',') : []);
 	}, [stores.stats, sweepKey, actions.suspended]);
-	const processTarget = view.pane === 'processes' && selected?.state === 'running' ? selected.id : undefined;
+	const processTarget = onContainers && view.pane === 'processes' && selected?.state === 'running' ? selected.id : undefined;
 	useEffect(() => {
 		stores.processes.watch(processTarget);
 	}, [stores.processes, processTarget]);
@@ -269,11 +266,11 @@ export function App({
 	// Send key=value filters to the daemon shortly after typing stops.
 	const filterTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	useEffect(() => {
-		const {filters} = appliedFilter(view.filterText, view.mode === 'filter');
+		const {filters} = appliedFilter(list.filterText, mode === 'filter', filterKeysOf(kindId));
 		clearTimeout(filterTimer.current);
-		filterTimer.current = setTimeout(() => void stores.containers.setFilters(filters), 120);
+		filterTimer.current = setTimeout(() => void (kindStore ? kindStore.setFilters(filters) : stores.containers.setFilters(filters)), 120);
 		return () => clearTimeout(filterTimer.current);
-	}, [stores.containers, view.filterText, view.mode]);
+	}, [stores.containers, kindStore, kindId, list.filterText, mode]);
 
 	// The logs pane takes the whole body (header and footer stay).
 	const logs = useLogs({
@@ -282,9 +279,13 @@ export function App({
 		defaults: logsDefaults,
 		height: Math.max(1, available),
 		width,
-		onClose: () => dispatch({type: 'mode', mode: 'list'}),
+		onClose: () => dispatch({type: 'pop'}),
 	});
-	const doc = useDocument({height: Math.max(1, available), onClose: () => dispatch({type: 'mode', mode: 'list'})});
+	const doc = useDocument({height: Math.max(1, available), onClose: () => dispatch({type: 'pop'})});
+	const showDocument = (source: Parameters<typeof doc.open>[0]) => {
+		doc.open(source);
+		dispatch({type: 'push', screen: {type: 'doc'}});
+	};
 	const openDocument = (what: 'inspect' | 'diff' | 'forensics') => {
 		if (!selected) return actions.flash('No container selected.', true);
 		const target = selected;
@@ -298,21 +299,52 @@ export function App({
 			return forensicsDocument(name, inspect, lastLines);
 		};
 		load()
-			.then((source) => {
-				doc.open(source);
-				dispatch({type: 'mode', mode: 'doc'});
-			})
+			.then(showDocument)
 			.catch((error: unknown) => actions.flash(`Could not read ${name}: ${(error as Error).message}`, true));
 	};
 	const targetOf = (c: (typeof rows)[number]) => ({id: c.id, name: namesText(c)});
 	const openMergedLogs = () => {
-		const marked = snapshot.containers.filter((c) => view.marked.has(c.id));
+		const marked = snapshot.containers.filter((c) => containersList.marked.has(c.id));
 		const project = selected?.labels['com.docker.compose.project'];
 		const targets =
 			marked.length > 0 ? marked : project ? snapshot.containers.filter((c) => c.labels['com.docker.compose.project'] === project) : rows;
 		if (targets.length === 0) return;
 		logs.start(targets.map(targetOf), logsDefaults);
-		dispatch({type: 'mode', mode: 'logs'});
+		dispatch({type: 'push', screen: {type: 'logs'}});
+	};
+
+	/** Run one of the shown kind's own commands (its actions, documents and toggles). */
+	const runKindCommand = (command: Command) => {
+		if (!kind || !kindStore) return;
+		const toggle = kind.toggles?.find((entry) => entry.command === command);
+		if (toggle) return void kindStore.toggle(toggle.id);
+		const marked = kindRows.filter((row) => list.marked.has(kind.key(row)));
+		const context = {
+			engine: stores.engine,
+			row: selectedRow,
+			targets: marked.length > 0 ? marked : selectedRow === undefined ? [] : [selectedRow],
+			cell: cellContext,
+			status,
+			dialogs,
+			refresh: () => kindStore.requestRefresh(),
+			openDocument: showDocument,
+			jump: (target: KindId, filterText: string) => {
+				dispatch({type: 'showKind', kind: target});
+				dispatch({type: 'filterText', text: filterText, keys: filterKeysOf(target), typing: false});
+			},
+		};
+		const document = kind.documents?.find((entry) => entry.command === command);
+		if (document) {
+			if (selectedRow === undefined) return status.flash(`No ${kind.singular} selected.`, true);
+			const name = kind.name(selectedRow);
+			document
+				.load(stores.engine, selectedRow, {secretKeys})
+				.then(showDocument)
+				.catch((error: unknown) => status.flash(`Could not read ${name}: ${(error as Error).message}`, true));
+			return;
+		}
+		const action = kind.actions.find((entry) => entry.command === command);
+		if (action) void runKindAction(kind, action, context);
 	};
 
 	const quit = (exitCode = 0) => {
@@ -320,99 +352,120 @@ export function App({
 		exit();
 	};
 	const select = (index: number) => {
-		const row = rows[index];
-		if (row) dispatch({type: 'select', id: row.id, index, top: scrollWindow(index, top, bodyHeight, rows.length)});
+		const row = listRows[index];
+		if (row !== undefined) dispatch({type: 'select', id: rowKey(row), index, top: scrollWindow(index, top, bodyHeight, listRows.length)});
 	};
 
-	// The help's last page starts here (room = its height minus border and title).
-	const helpFirst: Scope = view.helpFrom === 'logs' || view.helpFrom === 'doc' ? view.helpFrom : 'list';
-	const help = view.mode === 'help' ? overlayLayout(bindings, helpFirst, width, available + 2) : undefined;
+	// The help lists the keys of the screen it was opened from first.
+	const below = mode === 'help' ? screenBelowTop(view) : undefined;
+	const helpFirst: readonly Scope[] = below?.type === 'logs' || below?.type === 'doc' ? [below.type] : [kindId];
+	const help = mode === 'help' ? overlayLayout(bindings, helpFirst, width, available + 2) : undefined;
 	const helpMaxScroll = help ? Math.max(0, help.layout.rows - help.room) : 0;
 
-	const handlers: Record<Command, () => void> = {
+	const runCommandLine = () => {
+		const parsed = parseCommand(view.command.text);
+		if (!parsed.ok) return dispatch({type: 'commandText', text: view.command.text, error: parsed.error});
+		dispatch({type: 'pop'});
+		const target = parsed.target;
+		if (target.type === 'kind') dispatch({type: 'showKind', kind: target.kind});
+		else if (target.type === 'quit') quit(0);
+		else if (target.type === 'help') dispatch({type: 'push', screen: {type: 'help'}});
+		else dispatch({type: 'push', screen: {type: target.view}});
+	};
+
+	const handlers: Record<CoreCommand, () => void> = {
 		...logs.handlers,
 		...actions.handlers,
 		...doc.handlers,
+		// A dialog an action asked for takes the dialog keys; the containers' own dialogs the rest.
+		dialogConfirm: () => (asked ? dialogs.accept() : actions.handlers.dialogConfirm()),
+		dialogCancel: () => (asked ? dialogs.cancel() : actions.handlers.dialogCancel()),
+		dialogUp: () => (asked ? dialogs.move(-1) : actions.handlers.dialogUp()),
+		dialogDown: () => (asked ? dialogs.move(1) : actions.handlers.dialogDown()),
+		dialogForce: () => (asked ? dialogs.toggle('force') : actions.handlers.dialogForce()),
+		dialogVolumes: () => (asked ? dialogs.toggle('volumes') : actions.handlers.dialogVolumes()),
 		viewInspect: () => openDocument('inspect'),
 		viewDiff: () => openDocument('diff'),
 		viewForensics: () => openDocument('forensics'),
 		quit: () => quit(0),
-		help: () => dispatch({type: 'help', open: true}),
-		closeHelp: () => dispatch({type: 'help', open: false}),
+		help: () => dispatch({type: 'push', screen: {type: 'help'}}),
+		closeHelp: () => dispatch({type: 'pop'}),
 		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
 		helpUp: () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 1), max: helpMaxScroll}),
 		helpTop: () => dispatch({type: 'helpScroll', delta: -Infinity, max: helpMaxScroll}),
 		helpBottom: () => dispatch({type: 'helpScroll', delta: Infinity, max: helpMaxScroll}),
-		up: () => select(moveSelection(selectedIndex, -1, rows.length)),
-		down: () => select(moveSelection(selectedIndex, 1, rows.length)),
-		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, rows.length)),
-		pageDown: () => select(moveSelection(selectedIndex, bodyHeight, rows.length)),
+		openCommand: () => dispatch({type: 'push', screen: {type: 'command'}}),
+		commandRun: runCommandLine,
+		commandCancel: () => dispatch({type: 'pop'}),
+		commandComplete: () => {
+			const completion = completeCommand(view.command.text);
+			const many = completion.candidates.length > 1 ? completion.candidates.join('  ') : undefined;
+			dispatch({type: 'commandText', text: completion.text, ...(many ? {error: many} : {})});
+		},
+		nextKind: () => dispatch({type: 'showKind', kind: cycleKind(kindId, 1)}),
+		prevKind: () => dispatch({type: 'showKind', kind: cycleKind(kindId, -1)}),
+		up: () => select(moveSelection(selectedIndex, -1, listRows.length)),
+		down: () => select(moveSelection(selectedIndex, 1, listRows.length)),
+		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, listRows.length)),
+		pageDown: () => select(moveSelection(selectedIndex, bodyHeight, listRows.length)),
 		home: () => select(0),
-		end: () => select(rows.length - 1),
-		openFilter: () => dispatch({type: 'mode', mode: 'filter'}),
-		clearFilter: () => dispatch({type: 'filterText', text: ''}),
+		end: () => select(listRows.length - 1),
+		openFilter: () => dispatch({type: 'push', screen: {type: 'filter'}}),
+		clearFilter: () => {
+			if (list.filterText) dispatch({type: 'filterText', text: '', keys: filterKeysOf(kindId), typing: false});
+			else if (view.stack.length > 1) dispatch({type: 'pop'});
+		},
 		toggleAll: () => void stores.containers.setAll(!snapshot.all),
-		sortNext: () => dispatch({type: 'sortNext'}),
+		sortNext: () => dispatch({type: 'sortNext', sorts: kind ? kind.sorts.map((sort) => sort.id) : SORT_KEYS}),
 		sortReverse: () => dispatch({type: 'sortReverse'}),
 		toggleDetail: () => dispatch({type: 'pane', pane: 'detail'}),
 		toggleProcesses: () => dispatch({type: 'pane', pane: 'processes'}),
 		processSort: () => dispatch({type: 'processSort'}),
 		mark: () => {
-			if (!selected) return;
-			const marked = new Set(view.marked);
-			if (marked.has(selected.id)) marked.delete(selected.id);
-			else marked.add(selected.id);
+			if (selectedKey === undefined) return;
+			const marked = new Set(list.marked);
+			if (marked.has(selectedKey)) marked.delete(selectedKey);
+			else marked.add(selectedKey);
 			dispatch({type: 'marks', marked});
-			select(moveSelection(selectedIndex, 1, rows.length));
+			select(moveSelection(selectedIndex, 1, listRows.length));
 		},
-		markVisible: () => dispatch({type: 'marks', marked: new Set([...view.marked, ...rows.map((row) => row.id)])}),
+		markVisible: () => dispatch({type: 'marks', marked: new Set([...list.marked, ...listRows.map(rowKey)])}),
 		clearMarks: () => dispatch({type: 'marks', marked: new Set()}),
 		openLogs: () => {
 			if (!selected) return;
 			logs.start([targetOf(selected)], logsDefaults);
-			dispatch({type: 'mode', mode: 'logs'});
+			dispatch({type: 'push', screen: {type: 'logs'}});
 		},
 		openMergedLogs,
 		filterApply: () => {
-			dispatch({type: 'mode', mode: 'list'});
+			dispatch({type: 'pop'});
 			// Leaving the bar completes the last token: re-parse it in full.
-			dispatch({type: 'filterText', text: view.filterText});
+			dispatch({type: 'filterText', text: list.filterText, keys: filterKeysOf(kindId), typing: false});
 		},
 		filterCancel: () => {
-			dispatch({type: 'filterText', text: ''});
-			dispatch({type: 'mode', mode: 'list'});
+			dispatch({type: 'filterText', text: '', keys: filterKeysOf(kindId), typing: false});
+			dispatch({type: 'pop'});
 		},
 	};
 
-	const scopes: Scope[] = actions.dialog
-		? ['dialog']
-		: view.mode === 'doc'
-			? doc.prompt
-				? []
-				: ['doc', 'global']
-			: view.mode === 'help'
-			? ['help']
-			: view.mode === 'filter'
-				? ['filter']
-				: view.mode === 'logs'
-					? logs.promptKind === 'overwrite'
-						? ['confirm']
-						: logs.promptKind
-							? ['prompt']
-							: ['logs', 'global']
-					: ['list', 'global'];
+	const scopes = scopesFor(screen, kindId, {
+		dialog: shownDialog !== undefined,
+		docPrompt: doc.prompt !== undefined,
+		logsPrompt: logs.promptKind,
+	});
 
 	const handleKey = (input: string, key: Key) => {
 		const name = keyName(input, key);
 		// Ctrl-C quits from anywhere, text inputs included, with the shell's code for it.
 		if (name === 'ctrl+c') return quit(130);
-		// Text dialogs (rename, command, paths) and the document prompt take typing first.
-		if (actions.textInput && name !== 'enter' && name !== 'escape') {
+		// Text dialogs (rename, command, paths, names, references) and the document prompt take typing first.
+		if ((actions.textInput || (asked?.type === 'input' && !actions.dialog)) && name !== 'enter' && name !== 'escape') {
 			const edit = textEdit(name, input, key);
-			if (edit) actions.editText(edit);
+			if (edit) (actions.textInput ? actions.editText : dialogs.edit.bind(dialogs))(edit);
 			return;
 		}
-		if (view.mode === 'doc' && doc.prompt && !actions.dialog) {
+		if (asked?.type === 'input' && !actions.dialog) return name === 'enter' ? dialogs.accept() : dialogs.cancel();
+		if (mode === 'doc' && doc.prompt && !shownDialog) {
 			if (name === 'enter' || name === 'escape') void doc.promptKey(name);
 			else {
 				const edit = textEdit(name, input, key);
@@ -422,89 +475,38 @@ export function App({
 		}
 		for (const scope of scopes) {
 			const command = commandFor(scope, name, bindings);
-			if (command) {
-				handlers[command]();
-				return;
-			}
+			if (!command) continue;
+			if (command in handlers) handlers[command as CoreCommand]();
+			else runKindCommand(command);
+			return;
 		}
-		const refused = readOnly ? refusedInReadOnly(scopes, name) : undefined;
+		const refused = readOnly ? refusedInReadOnly(scopes, name, BINDINGS_WITH_KINDS) : undefined;
 		if (refused) return actions.flash(messages.readOnlyRefused(displayKey(name), refused.title), true);
 		const edit = textEdit(name, input, key);
 		if (!edit) return;
 		if (actions.dialog?.kind === 'kill') return actions.editSignal(edit);
-		if (view.mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);
-		else if (view.mode === 'filter') dispatch({type: 'filterText', text: edit(view.filterText)});
+		if (mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);
+		else if (mode === 'filter') dispatch({type: 'filterText', text: edit(list.filterText), keys: filterKeysOf(kindId), typing: true});
+		else if (mode === 'command') dispatch({type: 'commandText', text: edit(view.command.text)});
 	};
-	// Keys are handled one at a time, each against the state the previous one left: typing "/web"
-	// fast, "/" opens the filter bar and "w" must go into it, not to the list; "jj" moves twice.
-	// A key is handled in Ink's input callback only when nothing is pending (see there); every
-	// other key waits in a queue that a layout effect drains, one key per commit, inside a
-	// committed render with that render's handlers. State updates made in a layout effect are
-	// synchronous: they render and commit before the event loop moves on, and the next layout
-	// effect takes the next key. Each queued key also bumps `keyTurn`, so a key that changes
-	// nothing still leads to the commit that takes the next. No timer decides when a render
-	// "should" have happened: an earlier version waited 50 ms, and on a busy machine React's render
-	// came later, so the next key edited stale text and a typed character was lost (issue 11).
-	const handleKeyRef = useRef(handleKey);
-	handleKeyRef.current = handleKey;
-	const keyQueue = useRef<Array<[string, Key]>>([]);
-	const [, setKeyTurn] = useState(0);
-	// React stops a chain of more than 50 synchronous commits from layout effects as an endless
-	// loop, and a key can take a few commits (its own, and effects that follow it): after
-	// MAX_CHAINED_COMMITS the rest of a long paste continues from a fresh task.
-	const chainedCommits = useRef(0);
-	const deferred = useRef(false);
-	// Up from a key handled in Ink's input callback until the next commit.
-	const keyRenderPending = useRef(false);
-	useLayoutEffect(() => {
-		keyRenderPending.current = false;
-		chainedCommits.current++;
-		// While a shell or attach has the terminal, keys that reached porthole just before it wait:
-		// a q typed then must not quit porthole under the session.
-		if (keyQueue.current.length === 0 || deferred.current || actions.suspended) return;
-		if (chainedCommits.current > MAX_CHAINED_COMMITS) {
-			deferred.current = true;
-			setImmediate(() => {
-				deferred.current = false;
-				chainedCommits.current = 0;
-				setKeyTurn((turn) => turn + 1);
-			});
-			return;
-		}
-		const next = keyQueue.current.shift()!;
-		setKeyTurn((turn) => turn + 1);
-		handleKeyRef.current(next[0], next[1]);
-	});
-	useInput((input, key) => {
-		const keys = splitKeys(input, key);
-		if (!deferred.current) chainedCommits.current = 0; // a new task: a new chain
-		// Nothing waiting and the last key's changes committed: this render's handlers are current,
-		// so the first key is handled at once, saving a render per key press. Ink can deliver two
-		// inputs in one task ("/" then Backspace), before the first one's render: then the flag is
-		// still up and the key takes the queue. The rest of a burst follows one commit each.
-		if (keyQueue.current.length === 0 && !deferred.current && !actions.suspended && !keyRenderPending.current) {
-			const first = keys.shift()!;
-			keyRenderPending.current = true;
-			handleKeyRef.current(first[0], first[1]);
-		}
-		if (keys.length === 0) return;
-		keyQueue.current.push(...keys);
-		setKeyTurn((turn) => turn + 1);
-	});
+	useKeyQueue(handleKey, actions.suspended);
 
 	if (width < MIN_COLUMNS || height < MIN_ROWS) {
 		return <Text color={theme.warning}>{messages.tooSmall(width, height, MIN_COLUMNS, MIN_ROWS)}</Text>;
 	}
 
-	const filtered = view.words.length > 0 || Object.keys(snapshot.filters).length > 0;
+	const filtered = list.words.length > 0 || Object.keys(kind ? kindSnapshot.query.filters : snapshot.filters).length > 0;
 	const emptyText =
-		snapshot.connection === 'connecting' || snapshot.syncedAt === 0
+		snapshot.connection === 'connecting' || (kind ? kindSnapshot.syncedAt === 0 : snapshot.syncedAt === 0)
 			? messages.connecting(stores.containers.engine.endpoint.url)
 			: filtered
 				? messages.noMatch
-				: snapshot.all
-					? messages.noContainers
-					: messages.noRunning;
+				: kind
+					? kind.emptyText
+					: snapshot.all
+						? messages.noContainers
+						: messages.noRunning;
+	const sortTitle = kind ? (kind.sorts.find((sort) => sort.id === list.sort) ?? kind.sorts[0])?.title ?? '' : SORT_TITLES[sortKey];
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -513,17 +515,18 @@ export function App({
 				info={snapshot.info}
 				stats={stats.byId}
 				readOnly={readOnly}
-				shown={rows.length}
-				total={snapshot.containers.length}
+				shown={listRows.length}
+				total={kind ? kindSnapshot.rows.length : snapshot.containers.length}
 				all={snapshot.all}
-				sortTitle={SORT_TITLES[view.sortKey]}
-				reverse={view.reverse}
+				sortTitle={sortTitle}
+				reverse={list.reverse}
+				{...(kind ? {what: kind.title.toLowerCase()} : {})}
 				width={width}
 			/>
-			{banner ? <Banner snapshot={snapshot} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
+			{banner ? <Banner snapshot={snapshot} listError={listErrors} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
 			{help ? (
 				<HelpOverlay help={help} height={available + 2} width={width} scroll={view.helpScroll} />
-			) : view.mode === 'doc' && doc.source ? (
+			) : mode === 'doc' && doc.source ? (
 				<DocumentPane
 					title={doc.source.title}
 					variants={doc.source.variants}
@@ -537,7 +540,7 @@ export function App({
 					message={doc.message}
 					height={available + 2}
 				/>
-			) : view.mode === 'logs' ? (
+			) : mode === 'logs' ? (
 				<LogsPane
 					state={logs.state}
 					targets={logs.targets}
@@ -549,6 +552,23 @@ export function App({
 					width={width}
 					height={available + 2}
 				/>
+			) : kind ? (
+				<>
+					<ResourceTableHeader columns={kindColumns} />
+					<ResourceTable
+						rows={kindRows}
+						rowKey={kind.key}
+						columns={kindColumns}
+						context={cellContext}
+						top={top}
+						height={bodyHeight}
+						selectedIndex={selectedIndex}
+						marked={list.marked}
+						stale={stale}
+						emptyText={emptyText}
+					/>
+					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
+				</>
 			) : (
 				<>
 					<TableHeader columns={columns} />
@@ -560,13 +580,13 @@ export function App({
 						top={top}
 						height={bodyHeight}
 						selectedIndex={selectedIndex}
-						marked={view.marked}
+						marked={containersList.marked}
 						stale={stale}
 						now={now}
 						emptyText={emptyText}
 					/>
-					{actions.dialog ? <DialogBox dialog={actions.dialog} width={width} /> : null}
-					{!actions.dialog && view.pane === 'detail' ? (
+					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
+					{!shownDialog && view.pane === 'detail' ? (
 						<DetailPane
 							container={selected}
 							detail={selected ? snapshot.details.get(selected.id) : undefined}
@@ -577,24 +597,66 @@ export function App({
 							now={now}
 						/>
 					) : null}
-					{!actions.dialog && view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
+					{!shownDialog && view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
 				</>
 			)}
-			{/* While the filter is being typed, its bar shows (a message would hide what is typed). */}
-			{view.mode === 'help' || view.mode === 'logs' || view.mode === 'doc' ? null : view.mode !== 'filter' && (actions.busy || actions.message) ? (
-				<Text wrap="truncate" color={actions.busy ? theme.accent : actions.message?.error ? theme.error : theme.ok}>
-					{sanitizeLine(actions.busy ?? actions.message?.text ?? '')}
+			{/* While the filter or command line is being typed, it shows (a message would hide what is typed). */}
+			{mode === 'help' || mode === 'logs' || mode === 'doc' ? null : mode === 'command' ? (
+				<CommandLine text={view.command.text} error={view.command.error} />
+			) : mode !== 'filter' && (statusLine.busy || statusLine.message) ? (
+				<Text wrap="truncate" color={statusLine.busy ? theme.accent : statusLine.message?.error ? theme.error : theme.ok}>
+					{sanitizeLine(statusLine.busy ?? statusLine.message?.text ?? '')}
 				</Text>
 			) : (
-				<FilterLine mode={view.mode} text={view.filterText} error={view.filterError} />
+				<FilterLine editing={mode === 'filter'} text={list.filterText} error={list.filterError} keys={filterKeysOf(kindId)} />
 			)}
-			<Footer scopes={scopes} bindings={bindings} inactive={view.mode === 'doc' ? doc.inactive : undefined} />
+			<Footer scopes={screen.type === 'list' && !shownDialog ? ['list', kindId, 'global'] : scopes} bindings={bindings} inactive={mode === 'doc' ? doc.inactive : undefined} />
 		</Box>
 	);
 }
 
+/** The key table with every kind's own keys. */
+const BINDINGS_WITH_KINDS = [...BINDINGS, ...kindBindings(Object.values(LIST_KINDS))];
+
+/**
+ * Where keys go, from the top of the view stack: a dialog takes them all; a view takes its own
+ * keys, then (for lists) every list's, then the global ones.
+ */
+export function scopesFor(screen: Screen, kind: KindId, modal: {dialog: boolean; docPrompt: boolean; logsPrompt?: string}): Scope[] {
+	if (modal.dialog) return ['dialog'];
+	switch (screen.type) {
+		case 'doc':
+			return modal.docPrompt ? [] : ['doc', 'global'];
+		case 'help':
+			return ['help'];
+		case 'filter':
+			return ['filter'];
+		case 'command':
+			return ['command'];
+		case 'logs':
+			return modal.logsPrompt === 'overwrite' ? ['confirm'] : modal.logsPrompt ? ['prompt'] : ['logs', 'global'];
+		case 'df':
+		case 'events':
+			return [screen.type, 'global'];
+		case 'list':
+			return [kind, 'list', 'global'];
+	}
+}
+
+/** The `:` command line. */
+function CommandLine({text, error}: {text: string; error?: string}) {
+	return (
+		<Text wrap="truncate">
+			<Text color={theme.accent}>:</Text>
+			{sanitizeLine(text)}
+			<Text inverse> </Text>
+			{error ? <Text color={theme.error}>{'  ' + error}</Text> : <Text color={theme.muted}>{'  ' + messages.commandHelp}</Text>}
+		</Text>
+	);
+}
+
 /** One line under the header for trouble: lost connection, refused filter, failed refresh. */
-function Banner({snapshot, endpoint, now}: {snapshot: ReturnType<ContainersStore['getSnapshot']>; endpoint: string; now: number}) {
+function Banner({snapshot, listError, endpoint, now}: {snapshot: ReturnType<ContainersStore['getSnapshot']>; listError?: string; endpoint: string; now: number}) {
 	if (snapshot.connection === 'disconnected') {
 		const seconds = Math.max(0, Math.ceil(((snapshot.retryAt ?? now) - now) / 1000));
 		const silent = snapshot.connectionError?.code === 'not-responding';
@@ -604,7 +666,7 @@ function Banner({snapshot, endpoint, now}: {snapshot: ReturnType<ContainersStore
 			</Text>
 		);
 	}
-	const text = snapshot.filterError ?? snapshot.refreshError ?? '';
+	const text = listError ?? '';
 	return (
 		<Text wrap="truncate" color={theme.error}>
 			{sanitizeLine(text)}
@@ -613,8 +675,8 @@ function Banner({snapshot, endpoint, now}: {snapshot: ReturnType<ContainersStore
 }
 
 /** The filter line: the prompt while editing, the active filter otherwise, and any error. */
-function FilterLine({mode, text, error}: {mode: Mode; text: string; error?: string}) {
-	if (mode === 'filter') {
+function FilterLine({editing, text, error, keys}: {editing: boolean; text: string; error?: string; keys: readonly string[]}) {
+	if (editing) {
 		return (
 			<Text wrap="truncate">
 				<Text color={theme.accent}>{messages.filterPrompt}</Text>
@@ -629,7 +691,7 @@ function FilterLine({mode, text, error}: {mode: Mode; text: string; error?: stri
 		<Text wrap="truncate">
 			<Text color={theme.muted}>filter: </Text>
 			{sanitizeLine(text)}
-			{error ? <Text color={theme.error}>{'  ' + messages.filterNotApplied(sanitizeLine(appliedFilter(text).text), error)}</Text> : null}
+			{error ? <Text color={theme.error}>{'  ' + messages.filterNotApplied(sanitizeLine(appliedFilter(text, false, keys).text), error)}</Text> : null}
 		</Text>
 	);
 }
@@ -647,41 +709,6 @@ async function readLastLines(engine: Engine, id: string, finishedAt?: string): P
 		// No logs (e.g. a logging driver without read support): the view says so.
 	}
 	return lines.length > 0 ? lines.slice(-20) : ['(no log lines)'];
-}
-
-/** How a key edits a one-line text input: Backspace, Ctrl-U (clear), Ctrl-W (last word), or typing. */
-function textEdit(name: string, input: string, key: Key): ((text: string) => string) | undefined {
-	if (name === 'backspace' || name === 'delete') return (text) => text.slice(0, -1);
-	if (name === 'ctrl+u') return () => '';
-	if (name === 'ctrl+w') return (text) => text.replace(/\S*\s*$/, '');
-	if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) return (text) => text + input;
-	return undefined;
-}
-
-/**
- * The key presses in one input from Ink. Keys typed fast (or over SSH, or pasted) arrive as one
- * chunk ("jjj", "/web"): each character is a key press of its own. Escape followed at once by a
- * character reaches Ink as Alt+character; porthole binds no Alt key, so it is Escape, then that
- * key (typing Esc then "/" quickly must close one thing and open the filter).
- */
-export function splitKeys(input: string, key: Key): Array<[string, Key]> {
-	if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) return [...input].map((char) => keyOf(char, key));
-	if (key.meta && !key.ctrl && input.length === 1 && !key.escape && input >= ' ') {
-		const plain = {...key, meta: false};
-		return [['', {...plain, escape: true}], keyOf(input, plain)];
-	}
-	return [[input, key]];
-}
-
-/** One character of a chunk as the key Ink would have reported alone (Enter, Tab, Backspace, Ctrl-x). */
-function keyOf(char: string, chunk: Key): [string, Key] {
-	const plain = {...chunk, return: false, tab: false, backspace: false, delete: false, ctrl: false, shift: false, escape: false};
-	if (char === '\r' || char === '\n') return ['', {...plain, return: true}];
-	if (char === '\t') return ['', {...plain, tab: true}];
-	if (char === '\u007F' || char === '\b') return ['', {...plain, backspace: true}];
-	const code = char.charCodeAt(0);
-	if (code < 0x20) return [String.fromCharCode(code + 0x60), {...plain, ctrl: true}];
-	return [char, {...plain, shift: char !== char.toLowerCase()}];
 }
 
 /** A container's state, from its inspect detail when that is there (fresher after an event). */

@@ -7,6 +7,50 @@ import {sanitizeLine} from '../present/sanitize.js';
 import {bytesSize} from '../present/stats.js';
 import {theme} from './theme.js';
 import {type Dialog, PRUNE_KINDS} from './use-actions.js';
+import type {Dialog as AskedDialog} from '../actions/dialogs.js';
+
+/** Either dialog: the containers' own (use-actions) or one an action asked for (actions/dialogs.ts). */
+export type AnyDialog = Dialog | AskedDialog;
+
+/** Lines of a dialog an action asked for. */
+function askedContent(dialog: AskedDialog): ReturnType<typeof content> {
+	switch (dialog.type) {
+		case 'confirm':
+			return {
+				title: sanitizeLine(dialog.title),
+				lines: [
+					...dialog.lines.map((text) => ({text: '  ' + sanitizeLine(text)})),
+					...(dialog.toggles.length > 0 ? [{text: dialog.toggles.map((toggle) => `[${toggle.on ? 'x' : ' '}] ${toggle.id === 'force' ? 'f' : 'v'}  ${toggle.label}`).join('    ')}] : []),
+				],
+				keys: [...dialog.toggles.map((toggle) => `${toggle.id === 'force' ? 'f' : 'v'} ${toggle.id}`), 'Enter/y confirm', 'Esc/n cancel'].join(' · '),
+				danger: dialog.danger ?? false,
+			};
+		case 'input':
+			return {
+				title: sanitizeLine(dialog.title),
+				lines: [
+					{text: `${sanitizeLine(dialog.label)}: ${sanitizeLine(dialog.text)}█`},
+					dialog.error ? {text: sanitizeLine(dialog.error), color: theme.error} : {text: dialog.hint ? sanitizeLine(dialog.hint) : '', color: theme.muted},
+				],
+				keys: 'Enter ok · Esc cancel · Ctrl-U clear',
+				danger: false,
+			};
+		case 'choice':
+			return {
+				title: sanitizeLine(dialog.title),
+				lines: dialog.choices.map((choice, index) => ({text: `${index === dialog.choice ? '›' : ' '} ${sanitizeLine(choice)}`, color: index === dialog.choice ? theme.accent : undefined})),
+				keys: 'j/k choose · Enter ok · Esc cancel',
+				danger: false,
+			};
+		case 'task':
+			return {
+				title: `${sanitizeLine(dialog.title)}  (${Math.floor((Date.now() - dialog.startedAt) / 1000)} s)`,
+				lines: dialog.lines.length > 0 ? dialog.lines.map((text) => ({text: sanitizeLine(text)})) : [{text: 'Waiting for the daemon…', color: theme.muted}],
+				keys: 'Esc cancel',
+				danger: false,
+			};
+	}
+}
 
 /** Lines of a dialog: title, body, and the keys. */
 function content(dialog: Dialog): {title: string; lines: Array<{text: string; color?: string}>; keys: string; danger: boolean} {
@@ -103,9 +147,13 @@ function content(dialog: Dialog): {title: string; lines: Array<{text: string; co
 	}
 }
 
+function anyContent(dialog: AnyDialog): ReturnType<typeof content> {
+	return 'type' in dialog ? askedContent(dialog) : content(dialog);
+}
+
 /** A dialog box `width` wide. */
-export function DialogBox({dialog, width}: {dialog: Dialog; width: number}) {
-	const {title, lines, keys, danger} = content(dialog);
+export function DialogBox({dialog, width}: {dialog: AnyDialog; width: number}) {
+	const {title, lines, keys, danger} = anyContent(dialog);
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor={danger ? theme.error : theme.accent} flexShrink={0}>
 			<Text bold wrap="truncate">
@@ -124,6 +172,6 @@ export function DialogBox({dialog, width}: {dialog: Dialog; width: number}) {
 }
 
 /** Height a dialog takes (border included), for the layout. */
-export function dialogHeight(dialog: Dialog): number {
-	return content(dialog).lines.length + 4;
+export function dialogHeight(dialog: AnyDialog): number {
+	return anyContent(dialog).lines.length + 4;
 }

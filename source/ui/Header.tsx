@@ -17,6 +17,8 @@ interface HeaderProps {
 	all: boolean;
 	sortTitle: string;
 	reverse: boolean;
+	/** The kind shown when not containers ("images"). */
+	what?: string;
 	/** Terminal columns: both lines are built to fit them. */
 	width: number;
 }
@@ -42,11 +44,11 @@ function Line({runs}: {runs: ReadonlyArray<Run<HeaderStyle>>}) {
 }
 
 /** Endpoint, versions, platform, host totals; container counts by state, images; what the list shows. */
-export function Header({endpoint, info, stats, readOnly, shown, total, all, sortTitle, reverse, width}: HeaderProps) {
+export function Header({endpoint, info, stats, readOnly, shown, total, all, sortTitle, reverse, what, width}: HeaderProps) {
 	return (
 		<Box flexDirection="column" flexShrink={0}>
 			<Line runs={headerLine1({endpoint, info, stats, readOnly}, width)} />
-			<Line runs={headerLine2({info, shown, total, all, sortTitle, reverse}, width)} />
+			<Line runs={headerLine2({info, shown, total, all, sortTitle, reverse, ...(what ? {what} : {})}, width)} />
 		</Box>
 	);
 }

@@ -11,7 +11,7 @@ import {truncateToWidth} from '../present/text.js';
 import {theme} from './theme.js';
 
 /** The layout the overlay draws at this size (App uses it to bound scrolling). */
-export function overlayLayout(bindings: readonly Binding[], first: Scope, width: number, height: number): {layout: HelpLayout; room: number} {
+export function overlayLayout(bindings: readonly Binding[], first: Scope | readonly Scope[], width: number, height: number): {layout: HelpLayout; room: number} {
 	const room = Math.max(1, height - 3);
 	// Inside the border: two columns of it.
 	return {layout: helpLayout(helpLines(bindings, first), Math.max(1, width - 2), room), room};

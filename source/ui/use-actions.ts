@@ -6,10 +6,11 @@
  * take it back, leaving porthole's state as it was.
  */
 import {useApp, useStdin, useStdout} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {useState} from 'react';
 import {ACTION_WORDS, availableActions, bulkMessage, invalidName, killMessage, parseSignal, type LifecycleAction, runBulk, type ActionParams} from '../actions/container-actions.js';
 import {KILL_SIGNALS, type ContainerState, type ContainerSummary, type Engine, type InteractiveSession, type PruneKind, type PrunePreview, type RemovalImpact} from '../engine/types.js';
-import type {Command} from '../keymap/keymap.js';
+import type {CoreCommand} from '../keymap/keymap.js';
+import type {StatusStore} from '../actions/status.js';
 import {messages} from '../messages.js';
 import {namesText} from '../present/containers.js';
 import {prunedText, prunePreviewTitle, pruningText} from '../present/prune.js';
@@ -36,9 +37,7 @@ export type Dialog =
 	| {kind: 'attachWarning'; target: ContainerSummary};
 
 /** Commands this hook handles. */
-export type ActionCommand = Extract<Command, `act${string}` | `dialog${string}`>;
-
-const MESSAGE_MS = 8000;
+export type ActionCommand = Extract<CoreCommand, `act${string}` | `dialog${string}`>;
 
 /** State and handlers for actions. */
 export function useActions({
@@ -47,9 +46,12 @@ export function useActions({
 	selected,
 	stateOf,
 	shell,
+	status,
 	onDone,
 }: {
 	engine: Engine;
+	/** The status line every action reports to. */
+	status: StatusStore;
 	/** Marked containers, else the selected one. */
 	targets: () => ContainerSummary[];
 	selected: () => ContainerSummary | undefined;
@@ -65,17 +67,9 @@ export function useActions({
 	const {stdin, setRawMode} = useStdin();
 	const stdout = useStdout().stdout as NodeJS.WriteStream;
 	const [dialog, setDialog] = useState<Dialog | undefined>();
-	const [busy, setBusy] = useState<string | undefined>();
-	const [message, setMessage] = useState<{text: string; error: boolean} | undefined>();
 	const [suspended, setSuspended] = useState(false);
-	const timer = useRef<NodeJS.Timeout | undefined>(undefined);
-
-	const flash = (text: string, error = false) => {
-		setMessage({text, error});
-		clearTimeout(timer.current);
-		timer.current = setTimeout(() => setMessage(undefined), MESSAGE_MS);
-	};
-	useEffect(() => () => clearTimeout(timer.current), []);
+	const flash = (text: string, error = false) => status.flash(text, error);
+	const setBusy = (text: string | undefined) => status.busy(text);
 
 	const nameOf = (c: ContainerSummary) => namesText(c);
 	const describe = (list: ContainerSummary[]) => (list.length === 1 ? nameOf(list[0]!) : `${list.length} containers`);
@@ -364,7 +358,7 @@ export function useActions({
 	/** Typing into a text dialog. */
 	const editText = (edit: (text: string) => string) => setDialog((d) => (d?.kind === 'text' ? {...d, text: edit(d.text), error: undefined} : d));
 
-	return {dialog, busy, message, suspended, handlers, editText, editSignal, flash, textInput: dialog?.kind === 'text'};
+	return {dialog, suspended, handlers, editText, editSignal, flash, textInput: dialog?.kind === 'text'};
 }
 
 /** Split a command line like a shell would for simple quoting ("a b" and 'a b'). */

@@ -8,26 +8,10 @@ import {writeFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {useMemo, useState} from 'react';
 import type {Command} from '../keymap/keymap.js';
+import type {DocSource} from '../present/document.js';
 import {compileSearch, hasMatch, nextMatchIndex} from '../present/logs.js';
 
-/** One line of a document. */
-export interface DocLine {
-	text: string;
-	color?: string;
-	bold?: boolean;
-}
-
-/** What a document shows. */
-export interface DocSource {
-	title: string;
-	/** Variants Tab cycles through (e.g. summary, JSON); one is fine. */
-	variants: string[];
-	/** Whether this document has secrets to reveal. */
-	hasSecrets: boolean;
-	build: (variant: number, reveal: boolean) => DocLine[];
-	/** Default file name when saving. */
-	fileName: (variant: number) => string;
-}
+export type {DocLine, DocSource} from '../present/document.js';
 
 /** Commands this hook handles. */
 export type DocCommand = Extract<Command, `doc${string}`>;

@@ -6,7 +6,7 @@ describe('help', () => {
 	it('lists the current view first, then the keys that work everywhere, then the rest', () => {
 		const titles = (first: Parameters<typeof helpLines>[1]) => helpLines(BINDINGS, first).filter((line) => line.kind === 'title').map((line) => line.text);
 		expect(titles('logs').slice(0, 2)).toEqual(['Logs', 'Everywhere']);
-		expect(titles('list').slice(0, 2)).toEqual(['Container list', 'Everywhere']);
+		expect(titles('containers').slice(0, 3)).toEqual(['Container list', 'Everywhere', 'Every list (containers, images, volumes, networks)']);
 		expect(titles('doc').slice(0, 2)).toEqual(['Inspect, diff, what happened', 'Everywhere']);
 		// Every binding exactly once, dangerous ones marked.
 		const rows = helpLines(BINDINGS, 'list').filter((line) => line.kind === 'row');
