@@ -169,12 +169,19 @@ export function toEngineEvent(input: unknown): EngineEvent {
 	const raw = recordOf(input);
 	const actor = recordOf(raw.Actor);
 	const timeNano = numberOf(raw.timeNano);
+	// A stream read with the JSON source kept hands timeNano over as its exact digits.
+	const timeNanoText = typeof raw.timeNano === 'string' && /^\d+$/.test(raw.timeNano) ? raw.timeNano : undefined;
 	return {
 		type: textOf(raw.Type) || textOf(raw.type) || (raw.status !== undefined ? 'container' : ''),
 		action: textOf(raw.Action) || textOf(raw.status),
 		id: textOf(actor.ID) || textOf(raw.id),
 		attributes: stringMapOf(actor.Attributes),
 		timeNano: timeNano || numberOf(raw.time) * 1e9,
+		...(timeNanoText === undefined ? {} : {timeNanoText}),
+		scope: textOf(raw.scope),
+		actorId: textOf(actor.ID),
+		from: textOf(raw.from),
+		status: textOf(raw.status),
 	};
 }
 

@@ -100,10 +100,24 @@ export interface EngineEvent {
 	type: string;
 	/** e.g. 'create', 'start', 'die', 'destroy', 'health_status: healthy' */
 	action: string;
+	/** The actor's id (`Actor.ID`), or the old top-level `id` of daemons before API 1.22. */
 	id: string;
 	attributes: Record<string, string>;
-	/** Nanoseconds since the epoch. */
+	/** Nanoseconds since the epoch (a double: the last digits are rounded; see timeNanoText). */
 	timeNano: number;
+	/**
+	 * `timeNano` exactly as the daemon wrote it (decimal digits), when the stream was read with
+	 * the source text kept (engine.system.events); `docker events` prints these nanoseconds.
+	 */
+	timeNanoText?: string;
+	/** 'local' or 'swarm' (`scope`); '' when the daemon did not say. */
+	scope?: string;
+	/** `Actor.ID` exactly as sent ('' when missing), what `docker events` prints after the action. */
+	actorId?: string;
+	/** The deprecated top-level `from` (a container event's image) that old daemons send. */
+	from?: string;
+	/** The deprecated top-level `status` (the action) that old daemons send. */
+	status?: string;
 }
 
 /**

@@ -427,14 +427,15 @@ const IDENTIFIER = /^[a-f0-9]{64}$/;
 /** Digest algorithms go-digest knows (the CLI links sha256, sha384, sha512) and their lengths. */
 const DIGEST_HEX_LENGTH: Record<string, number> = {sha256: 64, sha384: 96, sha512: 128};
 
-interface ParsedReference {
+/** A parsed image reference: domain, path and tag (the digest is checked, not kept). */
+export interface ParsedReference {
 	domain: string;
 	path: string;
 	tag: string;
 }
 
 /** reference.ParseNormalizedNamed; undefined where it returns an error. */
-function parseNormalizedNamed(s: string): ParsedReference | undefined {
+export function parseNormalizedNamed(s: string): ParsedReference | undefined {
 	// No valid reference is this long; the guard keeps the regular expressions linear in practice.
 	if (IDENTIFIER.test(s) || s.length > 2048) return undefined;
 	let domain: string;
@@ -474,7 +475,7 @@ function parseNormalizedNamed(s: string): ParsedReference | undefined {
 }
 
 /** reference.FamiliarString without the digest: "docker.io/library/" is what users never type. */
-function familiarString(ref: ParsedReference): string {
+export function familiarString(ref: ParsedReference): string {
 	let path = ref.path;
 	let domain = ref.domain;
 	if (domain === 'docker.io') {
@@ -489,7 +490,7 @@ function familiarString(ref: ParsedReference): string {
  * The IMAGE column (`Image()`): the short image id when the container's image is referenced by
  * id (e.g. after its tag moved), otherwise the familiar name with any digest dropped.
  */
-export function imageText(summary: ContainerSummary, truncate = true): string {
+export function imageText(summary: Pick<ContainerSummary, 'image' | 'imageId'>, truncate = true): string {
 	const image = summary.image;
 	if (image === '') return '<no image>';
 	if (!truncate) return sanitizeLine(image);
@@ -503,7 +504,7 @@ export function imageText(summary: ContainerSummary, truncate = true): string {
  * The NAMES column (`Names()`): truncated, the first name that is not a legacy link
  * ("other/alias"); otherwise all names joined with commas.
  */
-export function namesText(summary: ContainerSummary, truncate = true): string {
+export function namesText(summary: Pick<ContainerSummary, 'names'>, truncate = true): string {
 	const names = summary.names.map((n) => (n.startsWith('/') ? n.slice(1) : n));
 	if (truncate) return sanitizeLine(names.find((n) => !n.includes('/')) ?? '');
 	return sanitizeLine(names.join(','));

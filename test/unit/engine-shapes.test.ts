@@ -157,9 +157,9 @@ describe('DockerEngine against a daemon answering odd shapes', () => {
 		const events = [];
 		for await (const event of engine.events(new AbortController().signal)) events.push(event);
 		expect(events).toEqual([
-			{type: 'container', action: 'start', id: ID, attributes: {}, timeNano: 100e9},
-			{type: 'container', action: 'die', id: ID, attributes: {}, timeNano: 5},
-			{type: '', action: '', id: '', attributes: {}, timeNano: 0},
+			{type: 'container', action: 'start', id: ID, attributes: {}, timeNano: 100e9, scope: '', actorId: '', from: '', status: 'start'},
+			{type: 'container', action: 'die', id: ID, attributes: {}, timeNano: 5, scope: '', actorId: ID, from: '', status: ''},
+			{type: '', action: '', id: '', attributes: {}, timeNano: 0, scope: '', actorId: '', from: '', status: ''},
 		]);
 	});
 
