@@ -20,102 +20,102 @@ export type Command = CoreCommand | KindCommandName;
 export type CoreCommand =
 	| 'quit'
 	| 'help'
-	| 'openCommand'
-	| 'commandRun'
-	| 'commandCancel'
-	| 'commandComplete'
-	| 'nextKind'
-	| 'prevKind'
-	| 'closeHelp'
-	| 'helpDown'
-	| 'helpUp'
-	| 'helpTop'
-	| 'helpBottom'
-	| 'up'
-	| 'down'
-	| 'pageUp'
-	| 'pageDown'
-	| 'home'
-	| 'end'
-	| 'openFilter'
-	| 'clearFilter'
-	| 'toggleAll'
-	| 'sortNext'
-	| 'sortReverse'
-	| 'filterApply'
-	| 'filterCancel'
-	| 'toggleDetail'
-	| 'toggleProcesses'
-	| 'processSort'
-	| 'mark'
-	| 'markVisible'
-	| 'clearMarks'
-	| 'openLogs'
-	| 'openMergedLogs'
-	| 'closeLogs'
-	| 'logsDown'
-	| 'logsUp'
-	| 'logsPageDown'
-	| 'logsPageUp'
-	| 'logsTop'
-	| 'logsBottom'
-	| 'logsLeft'
-	| 'logsRight'
-	| 'logsSearch'
-	| 'logsNext'
-	| 'logsPrev'
-	| 'logsFilter'
-	| 'logsRegex'
-	| 'logsCase'
-	| 'logsWrap'
-	| 'logsTimestamps'
-	| 'logsColor'
-	| 'logsSave'
-	| 'logsTail'
-	| 'logsSince'
-	| 'logsUntil'
-	| 'promptApply'
-	| 'promptCancel'
-	| 'promptKeep'
-	| 'promptRegex'
-	| 'promptCase'
-	| 'confirmYes'
-	| 'confirmNo'
-	| 'actStart'
-	| 'actStop'
-	| 'actRestart'
-	| 'actKill'
-	| 'actPause'
-	| 'actRemove'
-	| 'actRename'
-	| 'actPrune'
-	| 'actExec'
-	| 'actExecCommand'
-	| 'actAttach'
-	| 'actCopyFrom'
-	| 'actCopyTo'
-	| 'viewInspect'
-	| 'viewDiff'
-	| 'viewForensics'
-	| 'dialogConfirm'
-	| 'dialogCancel'
-	| 'dialogUp'
-	| 'dialogDown'
-	| 'dialogForce'
-	| 'dialogVolumes'
-	| 'docClose'
-	| 'docDown'
-	| 'docUp'
-	| 'docPageDown'
-	| 'docPageUp'
-	| 'docTop'
-	| 'docBottom'
-	| 'docSearch'
-	| 'docNext'
-	| 'docPrev'
-	| 'docToggle'
-	| 'docReveal'
-	| 'docSave';
+	| 'commandLine'
+	| 'command.run'
+	| 'command.cancel'
+	| 'command.complete'
+	| 'list.nextKind'
+	| 'list.prevKind'
+	| 'help.close'
+	| 'help.down'
+	| 'help.up'
+	| 'help.top'
+	| 'help.bottom'
+	| 'list.up'
+	| 'list.down'
+	| 'list.pageUp'
+	| 'list.pageDown'
+	| 'list.home'
+	| 'list.end'
+	| 'list.filter'
+	| 'list.clearFilter'
+	| 'containers.all'
+	| 'list.sort'
+	| 'list.reverse'
+	| 'filter.apply'
+	| 'filter.cancel'
+	| 'containers.stats'
+	| 'containers.top'
+	| 'containers.topSort'
+	| 'list.mark'
+	| 'list.markAll'
+	| 'list.clearMarks'
+	| 'containers.logs'
+	| 'containers.mergedLogs'
+	| 'logs.close'
+	| 'logs.down'
+	| 'logs.up'
+	| 'logs.pageDown'
+	| 'logs.pageUp'
+	| 'logs.top'
+	| 'logs.bottom'
+	| 'logs.left'
+	| 'logs.right'
+	| 'logs.search'
+	| 'logs.next'
+	| 'logs.prev'
+	| 'logs.filter'
+	| 'logs.regex'
+	| 'logs.case'
+	| 'logs.wrap'
+	| 'logs.timestamps'
+	| 'logs.color'
+	| 'logs.save'
+	| 'logs.tail'
+	| 'logs.since'
+	| 'logs.until'
+	| 'prompt.apply'
+	| 'prompt.cancel'
+	| 'prompt.keep'
+	| 'prompt.regex'
+	| 'prompt.case'
+	| 'confirm.yes'
+	| 'confirm.no'
+	| 'containers.start'
+	| 'containers.stop'
+	| 'containers.restart'
+	| 'containers.kill'
+	| 'containers.pause'
+	| 'containers.remove'
+	| 'containers.rename'
+	| 'containers.prune'
+	| 'containers.exec'
+	| 'containers.execCommand'
+	| 'containers.attach'
+	| 'containers.copyFrom'
+	| 'containers.copyTo'
+	| 'containers.inspect'
+	| 'containers.diff'
+	| 'containers.whatHappened'
+	| 'dialog.confirm'
+	| 'dialog.cancel'
+	| 'dialog.up'
+	| 'dialog.down'
+	| 'dialog.force'
+	| 'dialog.volumes'
+	| 'doc.close'
+	| 'doc.down'
+	| 'doc.up'
+	| 'doc.pageDown'
+	| 'doc.pageUp'
+	| 'doc.top'
+	| 'doc.bottom'
+	| 'doc.search'
+	| 'doc.next'
+	| 'doc.prev'
+	| 'doc.toggle'
+	| 'doc.reveal'
+	| 'doc.save';
 
 /** One row of the key table. */
 export interface Binding {
@@ -133,102 +133,102 @@ export interface Binding {
 
 /** All bindings, in the order the help overlay lists them. */
 export const BINDINGS: readonly Binding[] = [
-	{command: 'down', keys: ['j', 'down'], scope: 'list', title: 'Move down', hint: 'move'},
-	{command: 'up', keys: ['k', 'up'], scope: 'list', title: 'Move up'},
-	{command: 'pageDown', keys: ['pagedown', 'ctrl+f'], scope: 'list', title: 'Page down'},
-	{command: 'pageUp', keys: ['pageup', 'ctrl+b'], scope: 'list', title: 'Page up'},
-	{command: 'home', keys: ['g', 'home'], scope: 'list', title: 'First row'},
-	{command: 'end', keys: ['G', 'end'], scope: 'list', title: 'Last row'},
-	{command: 'openFilter', keys: ['/'], scope: 'list', title: 'Filter: words, or key=value like docker ps --filter', hint: 'filter'},
-	{command: 'clearFilter', keys: ['escape'], scope: 'list', title: 'Clear the filter (else back to the list before)'},
-	{command: 'toggleAll', keys: ['a'], scope: 'containers', title: 'Show all containers / running only'},
-	{command: 'sortNext', keys: ['s'], scope: 'list', title: 'Sort by the next column'},
-	{command: 'sortReverse', keys: ['S'], scope: 'list', title: 'Reverse the sort order'},
-	{command: 'toggleDetail', keys: ['enter'], scope: 'containers', title: 'Live stats with graphs for the selected container', hint: 'stats'},
-	{command: 'toggleProcesses', keys: ['t'], scope: 'containers', title: 'Processes of the selected container (docker top)', hint: 'top'},
-	{command: 'processSort', keys: ['o'], scope: 'containers', title: 'Processes: sort by %CPU, %MEM or PID'},
-	{command: 'mark', keys: [' '], scope: 'list', title: 'Mark / unmark the selected row'},
-	{command: 'markVisible', keys: ['v'], scope: 'list', title: 'Mark every row shown (all matching the filter)'},
-	{command: 'clearMarks', keys: ['V'], scope: 'list', title: 'Clear all marks'},
-	{command: 'openLogs', keys: ['l'], scope: 'containers', title: 'Logs of the selected container', hint: 'logs'},
-	{command: 'openMergedLogs', keys: ['L'], scope: 'containers', title: 'Merged logs: marked containers, else the compose project, else all shown'},
-	{command: 'closeLogs', keys: ['escape', 'q'], scope: 'logs', title: 'Back to the list', hint: 'back'},
-	{command: 'logsDown', keys: ['j', 'down'], scope: 'logs', title: 'Scroll down (the bottom resumes following)'},
-	{command: 'logsUp', keys: ['k', 'up'], scope: 'logs', title: 'Scroll up (pauses following)', hint: 'scroll'},
-	{command: 'logsPageDown', keys: ['pagedown', 'ctrl+f', ' '], scope: 'logs', title: 'Page down'},
-	{command: 'logsPageUp', keys: ['pageup', 'ctrl+b'], scope: 'logs', title: 'Page up'},
-	{command: 'logsTop', keys: ['g', 'home'], scope: 'logs', title: 'Oldest line'},
-	{command: 'logsBottom', keys: ['G', 'end'], scope: 'logs', title: 'Newest line and follow', hint: 'follow'},
-	{command: 'logsLeft', keys: ['left'], scope: 'logs', title: 'Scroll left (when not wrapping)'},
-	{command: 'logsRight', keys: ['right'], scope: 'logs', title: 'Scroll right (when not wrapping)'},
-	{command: 'logsSearch', keys: ['/'], scope: 'logs', title: 'Search (text or regular expression)', hint: 'search'},
-	{command: 'logsNext', keys: ['n'], scope: 'logs', title: 'Next match'},
-	{command: 'logsPrev', keys: ['N'], scope: 'logs', title: 'Previous match'},
-	{command: 'logsFilter', keys: ['f'], scope: 'logs', title: 'Show only matching lines (like grep)', hint: 'filter'},
-	{command: 'logsRegex', keys: ['r'], scope: 'logs', title: 'Search: regular expression on/off'},
-	{command: 'logsCase', keys: ['i'], scope: 'logs', title: 'Search: case-sensitive on/off'},
-	{command: 'logsWrap', keys: ['w'], scope: 'logs', title: 'Wrap long lines on/off', hint: 'wrap'},
-	{command: 'logsTimestamps', keys: ['t'], scope: 'logs', title: 'Timestamps on/off', hint: 'time'},
-	{command: 'logsColor', keys: ['c'], scope: 'logs', title: 'Colours from the container on/off'},
-	{command: 'logsSave', keys: ['s'], scope: 'logs', title: 'Save the lines shown (respecting the filter) to a file', hint: 'save'},
-	{command: 'logsTail', keys: ['T'], scope: 'logs', title: 'Change how many lines to start with (tail)'},
-	{command: 'logsSince', keys: ['S'], scope: 'logs', title: 'Only lines since a time (10m, 2h, RFC 3339)'},
-	{command: 'logsUntil', keys: ['U'], scope: 'logs', title: 'Only lines until a time (stops following)'},
-	{command: 'promptApply', keys: ['enter'], scope: 'prompt', title: 'Apply', hint: 'apply'},
-	{command: 'promptCancel', keys: ['escape'], scope: 'prompt', title: 'Cancel', hint: 'cancel'},
-	{command: 'promptKeep', keys: ['right', 'end'], scope: 'prompt', title: 'Keep the pre-filled text and edit it (typing replaces it)'},
-	{command: 'promptRegex', keys: ['tab'], scope: 'prompt', title: 'Search: regular expression on/off'},
-	{command: 'promptCase', keys: ['ctrl+t'], scope: 'prompt', title: 'Search: case-sensitive on/off'},
-	{command: 'confirmYes', keys: ['y'], scope: 'confirm', title: 'Yes', hint: 'yes'},
-	{command: 'confirmNo', keys: ['n', 'escape'], scope: 'confirm', title: 'No', hint: 'no'},
-	{command: 'actStart', keys: ['u'], scope: 'containers', title: 'Start (marked or selected)', dangerous: true},
-	{command: 'actStop', keys: ['x'], scope: 'containers', title: 'Stop (10 s grace, then SIGKILL, as docker stop)', hint: 'stop', dangerous: true},
-	{command: 'actRestart', keys: ['r'], scope: 'containers', title: 'Restart', dangerous: true},
-	{command: 'actKill', keys: ['K'], scope: 'containers', title: 'Kill with a signal (asks; SIGKILL by default)', dangerous: true},
-	{command: 'actPause', keys: ['p'], scope: 'containers', title: 'Pause / unpause', dangerous: true},
-	{command: 'actRemove', keys: ['D'], scope: 'containers', title: 'Remove (asks; says what is lost)', dangerous: true},
-	{command: 'actRename', keys: ['R'], scope: 'containers', title: 'Rename', dangerous: true},
-	{command: 'actPrune', keys: ['P'], scope: 'containers', title: 'Prune containers, images, volumes or networks (with a preview)', dangerous: true},
-	{command: 'actExec', keys: ['e'], scope: 'containers', title: 'Shell in the container (configured shell, else bash, else sh)', hint: 'shell', dangerous: true},
-	{command: 'actExecCommand', keys: ['E'], scope: 'containers', title: 'Run a command in the container (optionally as another user)', dangerous: true},
-	{command: 'actAttach', keys: ['A'], scope: 'containers', title: 'Attach to the main process (Ctrl-P Ctrl-Q detaches)', dangerous: true},
-	{command: 'actCopyFrom', keys: ['C'], scope: 'containers', title: 'Copy a path out of the container to the host'},
-	{command: 'actCopyTo', keys: ['U'], scope: 'containers', title: 'Copy a host file or directory into the container', dangerous: true},
-	{command: 'viewInspect', keys: ['i'], scope: 'containers', title: 'Inspect: summary and full JSON (secrets masked)', hint: 'inspect'},
-	{command: 'viewDiff', keys: ['d'], scope: 'containers', title: 'Filesystem changes (docker diff)'},
-	{command: 'viewForensics', keys: ['w'], scope: 'containers', title: 'What happened: why it exited, OOM, restarts, last log lines'},
-	{command: 'dialogConfirm', keys: ['enter', 'y'], scope: 'dialog', title: 'Confirm', hint: 'confirm'},
-	{command: 'dialogCancel', keys: ['escape', 'n', 'q'], scope: 'dialog', title: 'Cancel', hint: 'cancel'},
-	{command: 'dialogUp', keys: ['k', 'up'], scope: 'dialog', title: 'Previous choice'},
-	{command: 'dialogDown', keys: ['j', 'down'], scope: 'dialog', title: 'Next choice'},
-	{command: 'dialogForce', keys: ['f'], scope: 'dialog', title: 'Remove: force (kills a running container) on/off'},
-	{command: 'dialogVolumes', keys: ['v'], scope: 'dialog', title: 'Remove: also remove anonymous volumes on/off'},
-	{command: 'docClose', keys: ['escape', 'q'], scope: 'doc', title: 'Back to the list', hint: 'back'},
-	{command: 'docDown', keys: ['j', 'down'], scope: 'doc', title: 'Scroll down', hint: 'scroll'},
-	{command: 'docUp', keys: ['k', 'up'], scope: 'doc', title: 'Scroll up'},
-	{command: 'docPageDown', keys: ['pagedown', 'ctrl+f', ' '], scope: 'doc', title: 'Page down'},
-	{command: 'docPageUp', keys: ['pageup', 'ctrl+b'], scope: 'doc', title: 'Page up'},
-	{command: 'docTop', keys: ['g', 'home'], scope: 'doc', title: 'Top'},
-	{command: 'docBottom', keys: ['G', 'end'], scope: 'doc', title: 'Bottom'},
-	{command: 'docSearch', keys: ['/'], scope: 'doc', title: 'Search', hint: 'search'},
-	{command: 'docNext', keys: ['n'], scope: 'doc', title: 'Next match'},
-	{command: 'docPrev', keys: ['N'], scope: 'doc', title: 'Previous match'},
-	{command: 'docToggle', keys: ['tab'], scope: 'doc', title: 'Inspect: summary / full JSON', hint: 'summary/JSON'},
-	{command: 'docReveal', keys: ['$'], scope: 'doc', title: 'Reveal / mask secret environment values', hint: 'reveal secrets'},
-	{command: 'docSave', keys: ['s'], scope: 'doc', title: 'Save this view to a file (secrets stay masked unless revealed)', hint: 'save'},
-	{command: 'filterApply', keys: ['enter'], scope: 'filter', title: 'Keep the filter and return to the list', hint: 'keep'},
-	{command: 'filterCancel', keys: ['escape'], scope: 'filter', title: 'Clear the filter and return to the list', hint: 'clear'},
-	{command: 'closeHelp', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},
-	{command: 'helpDown', keys: ['j', 'down', 'pagedown', ' '], scope: 'help', title: 'Scroll the help down', hint: 'scroll'},
-	{command: 'helpUp', keys: ['k', 'up', 'pageup'], scope: 'help', title: 'Scroll the help up'},
-	{command: 'helpTop', keys: ['g', 'home'], scope: 'help', title: 'Top of the help'},
-	{command: 'helpBottom', keys: ['G', 'end'], scope: 'help', title: 'End of the help'},
-	{command: 'nextKind', keys: ['tab'], scope: 'list', title: 'Next kind: containers, images, volumes, networks'},
-	{command: 'prevKind', keys: ['shift+tab'], scope: 'list', title: 'Previous kind'},
-	{command: 'commandRun', keys: ['enter'], scope: 'command', title: 'Go: :containers :images :volumes :networks :df :events (short :co :im :vol :net)', hint: 'go'},
-	{command: 'commandComplete', keys: ['tab'], scope: 'command', title: 'Complete the name typed', hint: 'complete'},
-	{command: 'commandCancel', keys: ['escape'], scope: 'command', title: 'Close the command line', hint: 'cancel'},
-	{command: 'openCommand', keys: [':'], scope: 'global', title: 'Command line: go to another kind of object (:images, :df, :events…)', hint: 'kinds'},
+	{command: 'list.down', keys: ['j', 'down'], scope: 'list', title: 'Move down', hint: 'move'},
+	{command: 'list.up', keys: ['k', 'up'], scope: 'list', title: 'Move up'},
+	{command: 'list.pageDown', keys: ['pagedown', 'ctrl+f'], scope: 'list', title: 'Page down'},
+	{command: 'list.pageUp', keys: ['pageup', 'ctrl+b'], scope: 'list', title: 'Page up'},
+	{command: 'list.home', keys: ['g', 'home'], scope: 'list', title: 'First row'},
+	{command: 'list.end', keys: ['G', 'end'], scope: 'list', title: 'Last row'},
+	{command: 'list.filter', keys: ['/'], scope: 'list', title: 'Filter: words, or key=value like docker ps --filter', hint: 'filter'},
+	{command: 'list.clearFilter', keys: ['escape'], scope: 'list', title: 'Clear the filter (else back to the list before)'},
+	{command: 'containers.all', keys: ['a'], scope: 'containers', title: 'Show all containers / running only'},
+	{command: 'list.sort', keys: ['s'], scope: 'list', title: 'Sort by the next column'},
+	{command: 'list.reverse', keys: ['S'], scope: 'list', title: 'Reverse the sort order'},
+	{command: 'containers.stats', keys: ['enter'], scope: 'containers', title: 'Live stats with graphs for the selected container', hint: 'stats'},
+	{command: 'containers.top', keys: ['t'], scope: 'containers', title: 'Processes of the selected container (docker top)', hint: 'top'},
+	{command: 'containers.topSort', keys: ['o'], scope: 'containers', title: 'Processes: sort by %CPU, %MEM or PID'},
+	{command: 'list.mark', keys: [' '], scope: 'list', title: 'Mark / unmark the selected row'},
+	{command: 'list.markAll', keys: ['v'], scope: 'list', title: 'Mark every row shown (all matching the filter)'},
+	{command: 'list.clearMarks', keys: ['V'], scope: 'list', title: 'Clear all marks'},
+	{command: 'containers.logs', keys: ['l'], scope: 'containers', title: 'Logs of the selected container', hint: 'logs'},
+	{command: 'containers.mergedLogs', keys: ['L'], scope: 'containers', title: 'Merged logs: marked containers, else the compose project, else all shown'},
+	{command: 'logs.close', keys: ['escape', 'q'], scope: 'logs', title: 'Back to the list', hint: 'back'},
+	{command: 'logs.down', keys: ['j', 'down'], scope: 'logs', title: 'Scroll down (the bottom resumes following)'},
+	{command: 'logs.up', keys: ['k', 'up'], scope: 'logs', title: 'Scroll up (pauses following)', hint: 'scroll'},
+	{command: 'logs.pageDown', keys: ['pagedown', 'ctrl+f', ' '], scope: 'logs', title: 'Page down'},
+	{command: 'logs.pageUp', keys: ['pageup', 'ctrl+b'], scope: 'logs', title: 'Page up'},
+	{command: 'logs.top', keys: ['g', 'home'], scope: 'logs', title: 'Oldest line'},
+	{command: 'logs.bottom', keys: ['G', 'end'], scope: 'logs', title: 'Newest line and follow', hint: 'follow'},
+	{command: 'logs.left', keys: ['left'], scope: 'logs', title: 'Scroll left (when not wrapping)'},
+	{command: 'logs.right', keys: ['right'], scope: 'logs', title: 'Scroll right (when not wrapping)'},
+	{command: 'logs.search', keys: ['/'], scope: 'logs', title: 'Search (text or regular expression)', hint: 'search'},
+	{command: 'logs.next', keys: ['n'], scope: 'logs', title: 'Next match'},
+	{command: 'logs.prev', keys: ['N'], scope: 'logs', title: 'Previous match'},
+	{command: 'logs.filter', keys: ['f'], scope: 'logs', title: 'Show only matching lines (like grep)', hint: 'filter'},
+	{command: 'logs.regex', keys: ['r'], scope: 'logs', title: 'Search: regular expression on/off'},
+	{command: 'logs.case', keys: ['i'], scope: 'logs', title: 'Search: case-sensitive on/off'},
+	{command: 'logs.wrap', keys: ['w'], scope: 'logs', title: 'Wrap long lines on/off', hint: 'wrap'},
+	{command: 'logs.timestamps', keys: ['t'], scope: 'logs', title: 'Timestamps on/off', hint: 'time'},
+	{command: 'logs.color', keys: ['c'], scope: 'logs', title: 'Colours from the container on/off'},
+	{command: 'logs.save', keys: ['s'], scope: 'logs', title: 'Save the lines shown (respecting the filter) to a file', hint: 'save'},
+	{command: 'logs.tail', keys: ['T'], scope: 'logs', title: 'Change how many lines to start with (tail)'},
+	{command: 'logs.since', keys: ['S'], scope: 'logs', title: 'Only lines since a time (10m, 2h, RFC 3339)'},
+	{command: 'logs.until', keys: ['U'], scope: 'logs', title: 'Only lines until a time (stops following)'},
+	{command: 'prompt.apply', keys: ['enter'], scope: 'prompt', title: 'Apply', hint: 'apply'},
+	{command: 'prompt.cancel', keys: ['escape'], scope: 'prompt', title: 'Cancel', hint: 'cancel'},
+	{command: 'prompt.keep', keys: ['right', 'end'], scope: 'prompt', title: 'Keep the pre-filled text and edit it (typing replaces it)'},
+	{command: 'prompt.regex', keys: ['tab'], scope: 'prompt', title: 'Search: regular expression on/off'},
+	{command: 'prompt.case', keys: ['ctrl+t'], scope: 'prompt', title: 'Search: case-sensitive on/off'},
+	{command: 'confirm.yes', keys: ['y'], scope: 'confirm', title: 'Yes', hint: 'yes'},
+	{command: 'confirm.no', keys: ['n', 'escape'], scope: 'confirm', title: 'No', hint: 'no'},
+	{command: 'containers.start', keys: ['u'], scope: 'containers', title: 'Start (marked or selected)', dangerous: true},
+	{command: 'containers.stop', keys: ['x'], scope: 'containers', title: 'Stop (10 s grace, then SIGKILL, as docker stop)', hint: 'stop', dangerous: true},
+	{command: 'containers.restart', keys: ['r'], scope: 'containers', title: 'Restart', dangerous: true},
+	{command: 'containers.kill', keys: ['K'], scope: 'containers', title: 'Kill with a signal (asks; SIGKILL by default)', dangerous: true},
+	{command: 'containers.pause', keys: ['p'], scope: 'containers', title: 'Pause / unpause', dangerous: true},
+	{command: 'containers.remove', keys: ['D'], scope: 'containers', title: 'Remove (asks; says what is lost)', dangerous: true},
+	{command: 'containers.rename', keys: ['R'], scope: 'containers', title: 'Rename', dangerous: true},
+	{command: 'containers.prune', keys: ['P'], scope: 'containers', title: 'Prune containers, images, volumes or networks (with a preview)', dangerous: true},
+	{command: 'containers.exec', keys: ['e'], scope: 'containers', title: 'Shell in the container (configured shell, else bash, else sh)', hint: 'shell', dangerous: true},
+	{command: 'containers.execCommand', keys: ['E'], scope: 'containers', title: 'Run a command in the container (optionally as another user)', dangerous: true},
+	{command: 'containers.attach', keys: ['A'], scope: 'containers', title: 'Attach to the main process (Ctrl-P Ctrl-Q detaches)', dangerous: true},
+	{command: 'containers.copyFrom', keys: ['C'], scope: 'containers', title: 'Copy a path out of the container to the host'},
+	{command: 'containers.copyTo', keys: ['U'], scope: 'containers', title: 'Copy a host file or directory into the container', dangerous: true},
+	{command: 'containers.inspect', keys: ['i'], scope: 'containers', title: 'Inspect: summary and full JSON (secrets masked)', hint: 'inspect'},
+	{command: 'containers.diff', keys: ['d'], scope: 'containers', title: 'Filesystem changes (docker diff)'},
+	{command: 'containers.whatHappened', keys: ['w'], scope: 'containers', title: 'What happened: why it exited, OOM, restarts, last log lines'},
+	{command: 'dialog.confirm', keys: ['enter', 'y'], scope: 'dialog', title: 'Confirm', hint: 'confirm'},
+	{command: 'dialog.cancel', keys: ['escape', 'n', 'q'], scope: 'dialog', title: 'Cancel', hint: 'cancel'},
+	{command: 'dialog.up', keys: ['k', 'up'], scope: 'dialog', title: 'Previous choice'},
+	{command: 'dialog.down', keys: ['j', 'down'], scope: 'dialog', title: 'Next choice'},
+	{command: 'dialog.force', keys: ['f'], scope: 'dialog', title: 'Remove: force (kills a running container) on/off'},
+	{command: 'dialog.volumes', keys: ['v'], scope: 'dialog', title: 'Remove: also remove anonymous volumes on/off'},
+	{command: 'doc.close', keys: ['escape', 'q'], scope: 'doc', title: 'Back to the list', hint: 'back'},
+	{command: 'doc.down', keys: ['j', 'down'], scope: 'doc', title: 'Scroll down', hint: 'scroll'},
+	{command: 'doc.up', keys: ['k', 'up'], scope: 'doc', title: 'Scroll up'},
+	{command: 'doc.pageDown', keys: ['pagedown', 'ctrl+f', ' '], scope: 'doc', title: 'Page down'},
+	{command: 'doc.pageUp', keys: ['pageup', 'ctrl+b'], scope: 'doc', title: 'Page up'},
+	{command: 'doc.top', keys: ['g', 'home'], scope: 'doc', title: 'Top'},
+	{command: 'doc.bottom', keys: ['G', 'end'], scope: 'doc', title: 'Bottom'},
+	{command: 'doc.search', keys: ['/'], scope: 'doc', title: 'Search', hint: 'search'},
+	{command: 'doc.next', keys: ['n'], scope: 'doc', title: 'Next match'},
+	{command: 'doc.prev', keys: ['N'], scope: 'doc', title: 'Previous match'},
+	{command: 'doc.toggle', keys: ['tab'], scope: 'doc', title: 'Inspect: summary / full JSON', hint: 'summary/JSON'},
+	{command: 'doc.reveal', keys: ['$'], scope: 'doc', title: 'Reveal / mask secret environment values', hint: 'reveal secrets'},
+	{command: 'doc.save', keys: ['s'], scope: 'doc', title: 'Save this view to a file (secrets stay masked unless revealed)', hint: 'save'},
+	{command: 'filter.apply', keys: ['enter'], scope: 'filter', title: 'Keep the filter and return to the list', hint: 'keep'},
+	{command: 'filter.cancel', keys: ['escape'], scope: 'filter', title: 'Clear the filter and return to the list', hint: 'clear'},
+	{command: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},
+	{command: 'help.down', keys: ['j', 'down', 'pagedown', ' '], scope: 'help', title: 'Scroll the help down', hint: 'scroll'},
+	{command: 'help.up', keys: ['k', 'up', 'pageup'], scope: 'help', title: 'Scroll the help up'},
+	{command: 'help.top', keys: ['g', 'home'], scope: 'help', title: 'Top of the help'},
+	{command: 'help.bottom', keys: ['G', 'end'], scope: 'help', title: 'End of the help'},
+	{command: 'list.nextKind', keys: ['tab'], scope: 'list', title: 'Next kind: containers, images, volumes, networks'},
+	{command: 'list.prevKind', keys: ['shift+tab'], scope: 'list', title: 'Previous kind'},
+	{command: 'command.run', keys: ['enter'], scope: 'command', title: 'Go: :containers :images :volumes :networks :df :events (short :co :im :vol :net)', hint: 'go'},
+	{command: 'command.complete', keys: ['tab'], scope: 'command', title: 'Complete the name typed', hint: 'complete'},
+	{command: 'command.cancel', keys: ['escape'], scope: 'command', title: 'Close the command line', hint: 'cancel'},
+	{command: 'commandLine', keys: [':'], scope: 'global', title: 'Command line: go to another kind of object (:images, :df, :events…)', hint: 'kinds'},
 	{command: 'help', keys: ['?'], scope: 'global', title: 'Help: every key', hint: 'help'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', title: 'Quit', hint: 'quit'},
 ];
@@ -334,7 +334,7 @@ export function footerHints(scopes: readonly Scope[], bindings: readonly Binding
 	for (const scope of scopes) {
 		for (const binding of bindings) {
 			if (binding.scope !== scope || !binding.hint) continue;
-			const key = binding.command === 'down' ? 'j/k' : displayKey(binding.keys[0]!);
+			const key = binding.command === 'list.down' ? 'j/k' : displayKey(binding.keys[0]!);
 			hints.push({key, label: binding.hint, global: scope === 'global'});
 		}
 	}

@@ -378,50 +378,50 @@ export function App({
 		...actions.handlers,
 		...doc.handlers,
 		// A dialog an action asked for takes the dialog keys; the containers' own dialogs the rest.
-		dialogConfirm: () => (asked ? dialogs.accept() : actions.handlers.dialogConfirm()),
-		dialogCancel: () => (asked ? dialogs.cancel() : actions.handlers.dialogCancel()),
-		dialogUp: () => (asked ? dialogs.move(-1) : actions.handlers.dialogUp()),
-		dialogDown: () => (asked ? dialogs.move(1) : actions.handlers.dialogDown()),
-		dialogForce: () => (asked ? dialogs.toggle('force') : actions.handlers.dialogForce()),
-		dialogVolumes: () => (asked ? dialogs.toggle('volumes') : actions.handlers.dialogVolumes()),
-		viewInspect: () => openDocument('inspect'),
-		viewDiff: () => openDocument('diff'),
-		viewForensics: () => openDocument('forensics'),
+		'dialog.confirm': () => (asked ? dialogs.accept() : actions.handlers['dialog.confirm']()),
+		'dialog.cancel': () => (asked ? dialogs.cancel() : actions.handlers['dialog.cancel']()),
+		'dialog.up': () => (asked ? dialogs.move(-1) : actions.handlers['dialog.up']()),
+		'dialog.down': () => (asked ? dialogs.move(1) : actions.handlers['dialog.down']()),
+		'dialog.force': () => (asked ? dialogs.toggle('force') : actions.handlers['dialog.force']()),
+		'dialog.volumes': () => (asked ? dialogs.toggle('volumes') : actions.handlers['dialog.volumes']()),
+		'containers.inspect': () => openDocument('inspect'),
+		'containers.diff': () => openDocument('diff'),
+		'containers.whatHappened': () => openDocument('forensics'),
 		quit: () => quit(0),
 		help: () => dispatch({type: 'push', screen: {type: 'help'}}),
-		closeHelp: () => dispatch({type: 'pop'}),
-		helpDown: () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
-		helpUp: () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 1), max: helpMaxScroll}),
-		helpTop: () => dispatch({type: 'helpScroll', delta: -Infinity, max: helpMaxScroll}),
-		helpBottom: () => dispatch({type: 'helpScroll', delta: Infinity, max: helpMaxScroll}),
-		openCommand: () => dispatch({type: 'push', screen: {type: 'command'}}),
-		commandRun: runCommandLine,
-		commandCancel: () => dispatch({type: 'pop'}),
-		commandComplete: () => {
+		'help.close': () => dispatch({type: 'pop'}),
+		'help.down': () => dispatch({type: 'helpScroll', delta: Math.max(1, available - 1), max: helpMaxScroll}),
+		'help.up': () => dispatch({type: 'helpScroll', delta: -Math.max(1, available - 1), max: helpMaxScroll}),
+		'help.top': () => dispatch({type: 'helpScroll', delta: -Infinity, max: helpMaxScroll}),
+		'help.bottom': () => dispatch({type: 'helpScroll', delta: Infinity, max: helpMaxScroll}),
+		'commandLine': () => dispatch({type: 'push', screen: {type: 'command'}}),
+		'command.run': runCommandLine,
+		'command.cancel': () => dispatch({type: 'pop'}),
+		'command.complete': () => {
 			const completion = completeCommand(view.command.text);
 			const many = completion.candidates.length > 1 ? completion.candidates.join('  ') : undefined;
 			dispatch({type: 'commandText', text: completion.text, ...(many ? {error: many} : {})});
 		},
-		nextKind: () => dispatch({type: 'showKind', kind: cycleKind(kindId, 1)}),
-		prevKind: () => dispatch({type: 'showKind', kind: cycleKind(kindId, -1)}),
-		up: () => select(moveSelection(selectedIndex, -1, listRows.length)),
-		down: () => select(moveSelection(selectedIndex, 1, listRows.length)),
-		pageUp: () => select(moveSelection(selectedIndex, -bodyHeight, listRows.length)),
-		pageDown: () => select(moveSelection(selectedIndex, bodyHeight, listRows.length)),
-		home: () => select(0),
-		end: () => select(listRows.length - 1),
-		openFilter: () => dispatch({type: 'push', screen: {type: 'filter'}}),
-		clearFilter: () => {
+		'list.nextKind': () => dispatch({type: 'showKind', kind: cycleKind(kindId, 1)}),
+		'list.prevKind': () => dispatch({type: 'showKind', kind: cycleKind(kindId, -1)}),
+		'list.up': () => select(moveSelection(selectedIndex, -1, listRows.length)),
+		'list.down': () => select(moveSelection(selectedIndex, 1, listRows.length)),
+		'list.pageUp': () => select(moveSelection(selectedIndex, -bodyHeight, listRows.length)),
+		'list.pageDown': () => select(moveSelection(selectedIndex, bodyHeight, listRows.length)),
+		'list.home': () => select(0),
+		'list.end': () => select(listRows.length - 1),
+		'list.filter': () => dispatch({type: 'push', screen: {type: 'filter'}}),
+		'list.clearFilter': () => {
 			if (list.filterText) dispatch({type: 'filterText', text: '', keys: filterKeysOf(kindId), typing: false});
 			else if (view.stack.length > 1) dispatch({type: 'pop'});
 		},
-		toggleAll: () => void stores.containers.setAll(!snapshot.all),
-		sortNext: () => dispatch({type: 'sortNext', sorts: kind ? kind.sorts.map((sort) => sort.id) : SORT_KEYS}),
-		sortReverse: () => dispatch({type: 'sortReverse'}),
-		toggleDetail: () => dispatch({type: 'pane', pane: 'detail'}),
-		toggleProcesses: () => dispatch({type: 'pane', pane: 'processes'}),
-		processSort: () => dispatch({type: 'processSort'}),
-		mark: () => {
+		'containers.all': () => void stores.containers.setAll(!snapshot.all),
+		'list.sort': () => dispatch({type: 'sortNext', sorts: kind ? kind.sorts.map((sort) => sort.id) : SORT_KEYS}),
+		'list.reverse': () => dispatch({type: 'sortReverse'}),
+		'containers.stats': () => dispatch({type: 'pane', pane: 'detail'}),
+		'containers.top': () => dispatch({type: 'pane', pane: 'processes'}),
+		'containers.topSort': () => dispatch({type: 'processSort'}),
+		'list.mark': () => {
 			if (selectedKey === undefined) return;
 			const marked = new Set(list.marked);
 			if (marked.has(selectedKey)) marked.delete(selectedKey);
@@ -429,20 +429,20 @@ export function App({
 			dispatch({type: 'marks', marked});
 			select(moveSelection(selectedIndex, 1, listRows.length));
 		},
-		markVisible: () => dispatch({type: 'marks', marked: new Set([...list.marked, ...listRows.map(rowKey)])}),
-		clearMarks: () => dispatch({type: 'marks', marked: new Set()}),
-		openLogs: () => {
+		'list.markAll': () => dispatch({type: 'marks', marked: new Set([...list.marked, ...listRows.map(rowKey)])}),
+		'list.clearMarks': () => dispatch({type: 'marks', marked: new Set()}),
+		'containers.logs': () => {
 			if (!selected) return;
 			logs.start([targetOf(selected)], logsDefaults);
 			dispatch({type: 'push', screen: {type: 'logs'}});
 		},
-		openMergedLogs,
-		filterApply: () => {
+		'containers.mergedLogs': openMergedLogs,
+		'filter.apply': () => {
 			dispatch({type: 'pop'});
 			// Leaving the bar completes the last token: re-parse it in full.
 			dispatch({type: 'filterText', text: list.filterText, keys: filterKeysOf(kindId), typing: false});
 		},
-		filterCancel: () => {
+		'filter.cancel': () => {
 			dispatch({type: 'filterText', text: '', keys: filterKeysOf(kindId), typing: false});
 			dispatch({type: 'pop'});
 		},

@@ -37,7 +37,11 @@ export type Dialog =
 	| {kind: 'attachWarning'; target: ContainerSummary};
 
 /** Commands this hook handles. */
-export type ActionCommand = Extract<CoreCommand, `act${string}` | `dialog${string}`>;
+export type ActionCommand = Extract<
+	CoreCommand,
+	| `dialog.${string}`
+	| `containers.${'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'remove' | 'rename' | 'prune' | 'exec' | 'execCommand' | 'attach' | 'copyFrom' | 'copyTo'}`
+>;
 
 /** State and handlers for actions. */
 export function useActions({
@@ -178,19 +182,19 @@ export function useActions({
 	};
 
 	const handlers: Record<ActionCommand, () => void> = {
-		actStart: simple('start'),
-		actStop: simple('stop'),
-		actRestart: simple('restart'),
-		actPause: () => {
+		'containers.start': simple('start'),
+		'containers.stop': simple('stop'),
+		'containers.restart': simple('restart'),
+		'containers.pause': () => {
 			const all = targets();
 			const anyRunning = all.some((c) => stateOf(c) === 'running');
 			simple(anyRunning ? 'pause' : 'unpause')();
 		},
-		actKill: () => {
+		'containers.kill': () => {
 			const list = applicable('kill');
 			if (list) setDialog({kind: 'kill', targets: list, choice: 0, typed: ''});
 		},
-		actRemove: () => {
+		'containers.remove': () => {
 			const list = applicable('remove');
 			if (!list) return;
 			setBusy('Measuring what would be lost…');
@@ -199,37 +203,37 @@ export function useActions({
 				.catch((error: unknown) => flash(`Could not read ${describe(list)}: ${(error as Error).message}`, true))
 				.finally(() => setBusy(undefined));
 		},
-		actRename: () => {
+		'containers.rename': () => {
 			const target = single();
 			if (target) setDialog({kind: 'text', purpose: 'rename', target, label: `New name for ${nameOf(target)}`, text: nameOf(target)});
 		},
-		actPrune: () => setDialog({kind: 'prunePick', choice: 0}),
-		actExec: () => {
+		'containers.prune': () => setDialog({kind: 'prunePick', choice: 0}),
+		'containers.exec': () => {
 			const target = single();
 			if (target) void openShell(target);
 		},
-		actExecCommand: () => {
+		'containers.execCommand': () => {
 			const target = single();
 			if (target) setDialog({kind: 'text', purpose: 'exec', target, label: `Command to run in ${nameOf(target)} (prefix with user@ to run as another user, e.g. nobody@id)`, text: ''});
 		},
-		actAttach: () => {
+		'containers.attach': () => {
 			const target = single();
 			if (!target) return;
 			if (stateOf(target) !== 'running') return flash(`${nameOf(target)} is ${stateOf(target)}: attach needs a running container.`, true);
 			setDialog({kind: 'attachWarning', target});
 		},
-		actCopyFrom: () => {
+		'containers.copyFrom': () => {
 			const target = single();
 			if (target) setDialog({kind: 'text', purpose: 'copyFrom', target, label: `Path in ${nameOf(target)} to copy out`, text: '/'});
 		},
-		actCopyTo: () => {
+		'containers.copyTo': () => {
 			const target = single();
 			if (target) setDialog({kind: 'text', purpose: 'copyTo', target, label: `Host file or directory to copy into ${nameOf(target)}`, text: process.cwd() + '/'});
 		},
-		dialogConfirm: () => void confirm(),
-		dialogCancel: () => setDialog(undefined),
-		dialogUp: () => setDialog((d) => (d?.kind === 'kill' ? {...d, choice: Math.max(0, d.choice - 1)} : d?.kind === 'prunePick' ? {...d, choice: Math.max(0, d.choice - 1)} : d)),
-		dialogDown: () =>
+		'dialog.confirm': () => void confirm(),
+		'dialog.cancel': () => setDialog(undefined),
+		'dialog.up': () => setDialog((d) => (d?.kind === 'kill' ? {...d, choice: Math.max(0, d.choice - 1)} : d?.kind === 'prunePick' ? {...d, choice: Math.max(0, d.choice - 1)} : d)),
+		'dialog.down': () =>
 			setDialog((d) =>
 				d?.kind === 'kill'
 					? {...d, choice: Math.min(KILL_SIGNALS.length - 1, d.choice + 1)}
@@ -237,8 +241,8 @@ export function useActions({
 						? {...d, choice: Math.min(PRUNE_KINDS.length - 1, d.choice + 1)}
 						: d,
 			),
-		dialogForce: () => setDialog((d) => (d?.kind === 'remove' ? {...d, force: !d.force} : d)),
-		dialogVolumes: () => setDialog((d) => (d?.kind === 'remove' ? {...d, volumes: !d.volumes} : d?.kind === 'forceRemove' ? {...d, volumes: !d.volumes} : d)),
+		'dialog.force': () => setDialog((d) => (d?.kind === 'remove' ? {...d, force: !d.force} : d)),
+		'dialog.volumes': () => setDialog((d) => (d?.kind === 'remove' ? {...d, volumes: !d.volumes} : d?.kind === 'forceRemove' ? {...d, volumes: !d.volumes} : d)),
 	};
 
 	const confirm = async () => {

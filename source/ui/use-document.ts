@@ -14,7 +14,7 @@ import {compileSearch, hasMatch, nextMatchIndex} from '../present/logs.js';
 export type {DocLine, DocSource} from '../present/document.js';
 
 /** Commands this hook handles. */
-export type DocCommand = Extract<Command, `doc${string}`>;
+export type DocCommand = Extract<Command, `doc.${string}`>;
 
 /** State and handlers of the document view. */
 export function useDocument({height, onClose}: {height: number; onClose: () => void}) {
@@ -44,30 +44,30 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 	};
 
 	const handlers: Record<DocCommand, () => void> = {
-		docClose: () => {
+		'doc.close': () => {
 			setSource(undefined);
 			onClose();
 		},
-		docDown: () => scrollTo(top + 1),
-		docUp: () => scrollTo(top - 1),
-		docPageDown: () => scrollTo(top + height - 1),
-		docPageUp: () => scrollTo(top - height + 1),
-		docTop: () => scrollTo(0),
-		docBottom: () => scrollTo(maxTop),
-		docSearch: () => setPrompt({kind: 'search', text: query}),
-		docNext: () => find(1),
-		docPrev: () => find(-1),
-		docToggle: () => {
+		'doc.down': () => scrollTo(top + 1),
+		'doc.up': () => scrollTo(top - 1),
+		'doc.pageDown': () => scrollTo(top + height - 1),
+		'doc.pageUp': () => scrollTo(top - height + 1),
+		'doc.top': () => scrollTo(0),
+		'doc.bottom': () => scrollTo(maxTop),
+		'doc.search': () => setPrompt({kind: 'search', text: query}),
+		'doc.next': () => find(1),
+		'doc.prev': () => find(-1),
+		'doc.toggle': () => {
 			if (!source || source.variants.length < 2) return;
 			setVariant((v) => (v + 1) % source.variants.length);
 			setTop(0);
 		},
-		docReveal: () => {
+		'doc.reveal': () => {
 			if (!source?.hasSecrets) return setMessage({text: 'Nothing is masked here.', error: false});
 			setReveal((r) => !r);
 			setMessage({text: reveal ? 'Secrets masked again.' : 'Secrets revealed: press $ to mask them again.', error: !reveal});
 		},
-		docSave: () => source && setPrompt({kind: 'save', text: source.fileName(variant)}),
+		'doc.save': () => source && setPrompt({kind: 'save', text: source.fileName(variant)}),
 	};
 
 	/** Enter or Escape in the prompt, and typing into it. */
@@ -126,5 +126,5 @@ export function useDocument({height, onClose}: {height: number; onClose: () => v
 /** Commands that do nothing for this document: Tab with one variant, $ with nothing masked. */
 export function inactiveCommands(source: DocSource | undefined): DocCommand[] {
 	if (!source) return [];
-	return [...(source.variants.length < 2 ? (['docToggle'] as const) : []), ...(source.hasSecrets ? [] : (['docReveal'] as const))];
+	return [...(source.variants.length < 2 ? (['doc.toggle'] as const) : []), ...(source.hasSecrets ? [] : (['doc.reveal'] as const))];
 }

@@ -32,7 +32,7 @@ import {
 export type OpenLogs = (targets: readonly LogTarget[], options: LogsStoreOptions) => LogsStore;
 
 /** Commands the logs pane handles. */
-export type LogsCommand = Extract<Command, `logs${string}` | `prompt${string}` | `confirm${string}` | 'closeLogs'>;
+export type LogsCommand = Extract<Command, `logs${string}` | `prompt${string}` | `confirm${string}` | 'logs.close'>;
 
 /** Settings a logs view is opened with. */
 export interface LogsSettings {
@@ -160,44 +160,44 @@ export function useLogs({
 	};
 
 	const handlers: Record<LogsCommand, () => void> = {
-		closeLogs: () => {
+		'logs.close': () => {
 			setOpen(undefined);
 			// Let go of a paused view's buffer with the store.
 			setView((v) => ({...v, ...resumed, hit: undefined}));
 			onClose();
 		},
-		logsDown: () => scroll(1),
-		logsUp: () => scroll(-1),
-		logsPageDown: () => scroll(Math.max(1, height - 1)),
-		logsPageUp: () => scroll(-Math.max(1, height - 1)),
-		logsTop: () => setView((v) => ({...v, ...paused(v, state), anchor: seqAt(lines, 0)})),
-		logsBottom: () => setView((v) => ({...v, ...resumed})),
-		logsLeft: () => setView((v) => ({...v, hscroll: Math.max(0, v.hscroll - 8)})),
-		logsRight: () => setView((v) => (v.wrap ? v : {...v, hscroll: v.hscroll + 8})),
-		logsSearch: () => prompt('search', view.search.query),
-		logsNext: () => (view.search.query ? jumpTo(findHit(lines, view.search, currentIndex(), 1)) : prompt('search')),
-		logsPrev: () => (view.search.query ? jumpTo(findHit(lines, view.search, view.hit !== undefined ? currentIndex() : top + height, -1)) : prompt('search')),
-		logsFilter: () => (view.search.query ? setView((v) => ({...v, filterOnly: !v.filterOnly, hit: undefined})) : prompt('search')),
-		logsRegex: () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
-		logsCase: () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),
-		logsWrap: () => setView((v) => ({...v, wrap: !v.wrap, hscroll: 0})),
-		logsTimestamps: () => setView((v) => ({...v, timestamps: !v.timestamps})),
-		logsColor: () => setView((v) => ({...v, color: !v.color})),
-		logsSave: () => open && prompt('save', defaultLogFileName(open.targets.length > 1 ? 'merged' : open.targets[0]!.name, Date.now())),
-		logsTail: () => open && prompt('tail', String(open.settings.tail)),
-		logsSince: () => open && prompt('since', open.settings.sinceText ?? ''),
-		logsUntil: () => open && prompt('until', open.settings.untilText ?? ''),
-		promptApply: applyPrompt,
-		promptCancel: () => setView((v) => ({...v, prompt: undefined})),
-		promptKeep: () => setView((v) => (v.prompt ? {...v, prompt: {...v.prompt, selected: false}} : v)),
-		promptRegex: () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
-		promptCase: () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),
-		confirmYes: () => {
+		'logs.down': () => scroll(1),
+		'logs.up': () => scroll(-1),
+		'logs.pageDown': () => scroll(Math.max(1, height - 1)),
+		'logs.pageUp': () => scroll(-Math.max(1, height - 1)),
+		'logs.top': () => setView((v) => ({...v, ...paused(v, state), anchor: seqAt(lines, 0)})),
+		'logs.bottom': () => setView((v) => ({...v, ...resumed})),
+		'logs.left': () => setView((v) => ({...v, hscroll: Math.max(0, v.hscroll - 8)})),
+		'logs.right': () => setView((v) => (v.wrap ? v : {...v, hscroll: v.hscroll + 8})),
+		'logs.search': () => prompt('search', view.search.query),
+		'logs.next': () => (view.search.query ? jumpTo(findHit(lines, view.search, currentIndex(), 1)) : prompt('search')),
+		'logs.prev': () => (view.search.query ? jumpTo(findHit(lines, view.search, view.hit !== undefined ? currentIndex() : top + height, -1)) : prompt('search')),
+		'logs.filter': () => (view.search.query ? setView((v) => ({...v, filterOnly: !v.filterOnly, hit: undefined})) : prompt('search')),
+		'logs.regex': () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
+		'logs.case': () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),
+		'logs.wrap': () => setView((v) => ({...v, wrap: !v.wrap, hscroll: 0})),
+		'logs.timestamps': () => setView((v) => ({...v, timestamps: !v.timestamps})),
+		'logs.color': () => setView((v) => ({...v, color: !v.color})),
+		'logs.save': () => open && prompt('save', defaultLogFileName(open.targets.length > 1 ? 'merged' : open.targets[0]!.name, Date.now())),
+		'logs.tail': () => open && prompt('tail', String(open.settings.tail)),
+		'logs.since': () => open && prompt('since', open.settings.sinceText ?? ''),
+		'logs.until': () => open && prompt('until', open.settings.untilText ?? ''),
+		'prompt.apply': applyPrompt,
+		'prompt.cancel': () => setView((v) => ({...v, prompt: undefined})),
+		'prompt.keep': () => setView((v) => (v.prompt ? {...v, prompt: {...v.prompt, selected: false}} : v)),
+		'prompt.regex': () => setView((v) => ({...v, search: {...v.search, regex: !v.search.regex}})),
+		'prompt.case': () => setView((v) => ({...v, search: {...v.search, caseSensitive: !v.search.caseSensitive}})),
+		'confirm.yes': () => {
 			const path = view.prompt?.text;
 			setView((v) => ({...v, prompt: undefined}));
 			if (path) void save(path, true);
 		},
-		confirmNo: () => flash('Not saved: the file exists.', true),
+		'confirm.no': () => flash('Not saved: the file exists.', true),
 	};
 
 	/** Text typed into the open prompt (printable characters, backspace, ctrl+u). */

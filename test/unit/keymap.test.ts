@@ -25,11 +25,11 @@ describe('key table', () => {
 	});
 
 	it('finds commands by scope', () => {
-		expect(commandFor('list', 'j')).toBe('down');
-		expect(commandFor('list', 'down')).toBe('down');
+		expect(commandFor('list', 'j')).toBe('list.down');
+		expect(commandFor('list', 'down')).toBe('list.down');
 		expect(commandFor('global', 'q')).toBe('quit');
 		expect(commandFor('filter', 'j')).toBeUndefined();
-		expect(commandFor('help', 'escape')).toBe('closeHelp');
+		expect(commandFor('help', 'escape')).toBe('help.close');
 	});
 
 	it('derives footer hints from the table', () => {
