@@ -80,7 +80,8 @@ export function parseSubnet(text: string): ParsedSubnet {
 	if (slash === -1) return bad;
 	const address = parseIp(text.slice(0, slash));
 	const bits = text.slice(slash + 1);
-	if (!address || !/^\d{1,3}$/.test(bits) || (bits.length > 1 && bits.startsWith('0'))) return bad;
+	// Go reads the length with dtoi: leading zeros are fine ("/08"), signs and spaces are not.
+	if (!address || !/^\d{1,9}$/.test(bits)) return bad;
 	const prefix = Number(bits);
 	if (prefix > (address.family === 4 ? 32 : 128)) return bad;
 	return {ok: true, subnet: {text, family: address.family, address, prefix}};
