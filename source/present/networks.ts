@@ -12,6 +12,18 @@ import {naturalCompare} from './natural-sort.js';
 import {sanitizeLine} from './sanitize.js';
 import type {RemovalText} from './volumes.js';
 
+/**
+ * States in which a container holds an endpoint on its networks. A created or exited container
+ * still names its networks in its settings, but the daemon counts it nowhere: `docker network
+ * inspect` leaves it out and `docker network rm` goes ahead (the container then fails to start).
+ */
+const ENDPOINT_STATES = new Set(['running', 'paused', 'restarting']);
+
+/** Whether a member holds a live endpoint (so it is in `docker network inspect` and blocks a remove). */
+export function isActiveMember(member: {state: string}): boolean {
+	return ENDPOINT_STATES.has(member.state);
+}
+
 /** The networks every daemon creates and refuses to remove. */
 export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none'];
 
@@ -35,7 +47,10 @@ export interface NetworkRow {
 	internal: string;
 	/** LABELS as `--format '{{.Labels}}'` prints them (sorted). */
 	labels: string;
-	/** CONTAINERS: how many containers are attached (from the container list). */
+	/**
+	 * CONTAINERS: how many containers hold an endpoint on it now (running, paused, restarting), the
+	 * count `docker network inspect` shows; stopped ones that name it are in networkMembers.
+	 */
 	containers: number;
 	/** True for bridge, host and none, which cannot be removed. */
 	predefined: boolean;
@@ -67,7 +82,10 @@ function endpointOn(network: NetworkSummary, container: ContainerSummary): Conta
 	return Object.values(container.networks).find((endpoint) => endpoint.networkId === network.id);
 }
 
-/** The containers attached to a network, from the containers' network settings, in natural order of names. */
+/**
+ * The containers attached to a network, from the containers' network settings, in natural order of
+ * names; stopped ones included (their `state` says so, see isActiveMember), with empty addresses.
+ */
 export function networkMembers(network: NetworkSummary, containers: readonly ContainerSummary[]): NetworkMember[] {
 	const members: NetworkMember[] = [];
 	for (const container of containers) {
@@ -100,7 +118,7 @@ export function networkRows(networks: readonly NetworkSummary[], containers: rea
 			gateway: sanitizeLine(network.ipam.map((pool) => pool.gateway).filter((g) => g !== '').join(',')),
 			internal: String(network.internal),
 			labels: labelsText(network.labels),
-			containers: containers.filter((container) => endpointOn(network, container) !== undefined).length,
+			containers: containers.filter((container) => isActiveMember(container) && endpointOn(network, container) !== undefined).length,
 			predefined: PREDEFINED_NETWORKS.includes(network.name),
 			network,
 		}));
@@ -113,15 +131,22 @@ export function canRemoveNetwork(row: {name: string; predefined?: boolean}): boo
 
 /**
  * The confirmation (or refusal) for removing a network: the daemon refuses the predefined ones and
- * any network with a container attached, so porthole names those containers before asking.
+ * any network a running container is attached to, so porthole names those containers before asking;
+ * stopped containers that name the network do not stop the remove, but will not start again.
  */
 export function networkRemovalText(network: NetworkSummary, containers: readonly ContainerSummary[]): RemovalText {
 	const shown = sanitizeLine(network.name);
 	if (PREDEFINED_NETWORKS.includes(network.name)) return {allowed: false, text: `${shown} is a pre-defined network and cannot be removed.`};
-	const members = networkMembers(network, containers).map((member) => member.name);
-	if (members.length > 0) {
-		const which = members.length === 1 ? `container ${members[0]} is` : `containers ${members.join(', ')} are`;
-		return {allowed: false, text: `Network ${shown} cannot be removed while ${which} attached: disconnect ${members.length === 1 ? 'it' : 'them'} first.`};
+	const members = networkMembers(network, containers);
+	const active = members.filter(isActiveMember).map((member) => member.name);
+	if (active.length > 0) {
+		const which = active.length === 1 ? `container ${active[0]} is` : `containers ${active.join(', ')} are`;
+		return {allowed: false, text: `Network ${shown} cannot be removed while ${which} attached: disconnect ${active.length === 1 ? 'it' : 'them'} first.`};
+	}
+	const stopped = members.map((member) => member.name);
+	if (stopped.length > 0) {
+		const which = stopped.length === 1 ? `Stopped container ${stopped[0]} uses it and` : `Stopped containers ${stopped.join(', ')} use it and`;
+		return {allowed: true, text: `Remove network ${shown}? ${which} will not start again.`};
 	}
 	return {allowed: true, text: `Remove network ${shown}?`};
 }

@@ -17,6 +17,7 @@ const containers: ContainerSummary[] = [
 	fakeContainer({name: 'web', networks: {bridge: endpoint(bridge.id, '172.17.0.2'), back: endpoint(back.id, '10.9.0.2', ['web', 'api'])}}),
 	// Settings that carry the id but name the network differently (renamed on an old daemon) still count.
 	fakeContainer({name: 'db', state: 'exited', networks: {'old-name': endpoint(back.id, '')}}),
+	fakeContainer({name: 'worker', state: 'paused', networks: {back: endpoint(back.id, '10.9.0.3')}}),
 	fakeContainer({name: 'hostly', networks: {host: endpoint(host.id, '')}}),
 	fakeContainer({name: 'alone', networks: {none: endpoint(none.id, '')}}),
 ];
@@ -48,6 +49,7 @@ describe('networkMembers', () => {
 		['back', [
 			{name: 'db', state: 'exited', ipv4: '', aliases: []},
 			{name: 'web', state: 'running', ipv4: '10.9.0.2', aliases: ['web', 'api']},
+			{name: 'worker', state: 'paused', ipv4: '10.9.0.3', aliases: []},
 		]],
 		['bridge', [{name: 'web', ipv4: '172.17.0.2'}]],
 		['net2', []],
@@ -78,11 +80,20 @@ describe('removal', () => {
 	});
 
 	it.each([
-		['back', false, 'Network back cannot be removed while containers db, web are attached: disconnect them first.'],
+		['back', false, 'Network back cannot be removed while containers web, worker are attached: disconnect them first.'],
 		['bridge', false, 'bridge is a pre-defined network and cannot be removed.'],
 		['net10', true, 'Remove network net10?'],
 	])('networkRemovalText(%s)', (name, allowed, text) => {
 		expect(networkRemovalText(networks.find((n) => n.name === name)!, containers)).toEqual({allowed, text});
+	});
+
+	it.each([
+		[['exited'], 'Remove network net2? Stopped container c0 uses it and will not start again.'],
+		[['created', 'exited'], 'Remove network net2? Stopped containers c0, c1 use it and will not start again.'],
+	])('allows a remove when only stopped containers (%j) name the network, and says so', (states, text) => {
+		const stopped = states.map((state, i) => fakeContainer({name: `c${i}`, state: state as ContainerSummary['state'], networks: {net2: endpoint('', '')}}));
+		expect(networkRemovalText(net2, stopped)).toEqual({allowed: true, text});
+		expect(networkRows([net2], stopped)[0]!.containers).toBe(0);
 	});
 
 	it('names a single attached container', () => {

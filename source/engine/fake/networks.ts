@@ -54,9 +54,17 @@ export class FakeNetworks implements NetworksApi {
 
 	constructor(private readonly engine: FakeEngine) {}
 
-	/** Fake containers attached to the network (by the name or id their `networks` give). */
+	/**
+	 * Fake containers with a live endpoint on the network (by the name or id their `networks` give):
+	 * as on the daemon, a stopped container that names the network is neither in inspect nor a
+	 * reason to refuse a remove.
+	 */
 	private members(network: NetworkSummary): FakeContainer[] {
-		return this.engine.containers.filter((c) => Object.entries(c.networks ?? {}).some(([name, endpoint]) => name === network.name || endpoint.networkId === network.id));
+		return this.engine.containers.filter(
+			(c) =>
+				(c.state === 'running' || c.state === 'paused' || c.state === 'restarting') &&
+				Object.entries(c.networks ?? {}).some(([name, endpoint]) => name === network.name || endpoint.networkId === network.id),
+		);
 	}
 
 	async list(options: {filters?: NetworkFilters; signal?: AbortSignal} = {}): Promise<NetworkSummary[]> {
