@@ -7,6 +7,7 @@
 import type {NetworkSummary} from '../engine/networks-api.js';
 import type {ContainerNetwork, ContainerSummary} from '../engine/types.js';
 import {shortId} from './containers.js';
+import {anyValue, isFilterBoolean, parseFilterWords, type ParsedFilters} from './filter-words.js';
 import {labelsText} from './labels.js';
 import {naturalCompare} from './natural-sort.js';
 import {sanitizeLine} from './sanitize.js';
@@ -161,4 +162,20 @@ export function validNetworkName(name: string): string | undefined {
 	if (PREDEFINED_NETWORKS.includes(name)) return `operation is not permitted on predefined ${name} network`;
 	if (sanitizeLine(name) !== name) return 'network names cannot hold control characters';
 	return undefined;
+}
+
+/**
+ * A `docker network ls --filter` line (`driver=bridge type=custom dangling=true label=k name=x
+ * id=… scope=local`) checked as the daemon checks it, for `engine.networks.list({filters})`.
+ */
+export function parseNetworkFilters(text: string): ParsedFilters {
+	return parseFilterWords(text, {
+		dangling: (value) => (isFilterBoolean(value) ? undefined : 'invalid value for filter \'dangling\', must be "true" (or "1"), or "false" (or "0")'),
+		driver: anyValue,
+		id: anyValue,
+		label: anyValue,
+		name: anyValue,
+		scope: anyValue,
+		type: (value) => (value === 'custom' || value === 'builtin' ? undefined : `invalid filter: 'type'='${value}'`),
+	});
 }

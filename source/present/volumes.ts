@@ -6,6 +6,7 @@
 import type {ContainerSummary} from '../engine/types.js';
 import type {VolumeSummary, VolumeUsage} from '../engine/volumes-api.js';
 import {goQuote} from './containers.js';
+import {anyValue, isFilterBoolean, parseFilterWords, type ParsedFilters} from './filter-words.js';
 import {labelsText} from './labels.js';
 import {naturalCompare} from './natural-sort.js';
 import {sanitizeLine} from './sanitize.js';
@@ -116,4 +117,17 @@ export function validVolumeName(name: string, driver = 'local'): string | undefi
 	if (!VOLUME_NAME.test(name))
 		return `${sanitizeLine(goQuote(name))} includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
 	return undefined;
+}
+
+/**
+ * A `docker volume ls --filter` line (`dangling=true driver=local label=k=v name=db`) checked as
+ * the daemon checks it, for `engine.volumes.list({filters})`.
+ */
+export function parseVolumeFilters(text: string): ParsedFilters {
+	return parseFilterWords(text, {
+		dangling: (value) => (isFilterBoolean(value) ? undefined : `Invalid filter 'dangling=[${value}]'`),
+		driver: anyValue,
+		label: anyValue,
+		name: anyValue,
+	});
 }

@@ -8,8 +8,8 @@ import {resolveEndpoint} from '../../source/engine/connection.js';
 import {DockerEngine} from '../../source/engine/docker.js';
 import type {ContainerSummary} from '../../source/engine/types.js';
 import {naturalCompare} from '../../source/present/natural-sort.js';
-import {networkMembers, networkRemovalText, networkRows} from '../../source/present/networks.js';
-import {volumeRemovalText, volumeRows, volumeUsers} from '../../source/present/volumes.js';
+import {networkMembers, networkRemovalText, networkRows, parseNetworkFilters} from '../../source/present/networks.js';
+import {parseVolumeFilters, volumeRemovalText, volumeRows, volumeUsers} from '../../source/present/volumes.js';
 import {TEST_IMAGE, TEST_LABEL, docker, engineHost, inspect, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
 
 const prefix = uniqueName('volnet');
@@ -206,6 +206,23 @@ describe('networks', () => {
 		const after = (await inspect(joiner))['NetworkSettings']['Networks'] as Record<string, unknown>;
 		expect(Object.keys(after)).toEqual([name('front')]);
 		await expect(engine.networks.disconnect(name('back'), joiner)).rejects.toBeDefined();
+	});
+});
+
+describe('bad filters', () => {
+	it.each([
+		['volumes', 'color=red'],
+		['volumes', 'dangling=maybe'],
+		['networks', 'color=red'],
+		['networks', 'type=odd'],
+		['networks', 'dangling=maybe'],
+	])('%s %s: porthole refuses it before sending, in the daemon\'s words', async (kind, text) => {
+		const [key, value] = text.split('=') as [string, string];
+		const parsed = kind === 'volumes' ? parseVolumeFilters(text) : parseNetworkFilters(text);
+		expect(parsed.ok).toBe(false);
+		const list = kind === 'volumes' ? engine.volumes.list({filters: {[key]: [value]}}) : engine.networks.list({filters: {[key]: [value]}});
+		// Engine 20.10 answers `type=odd` with 500 (a plain error inside the daemon), the others with 400: the words are what matter.
+		await expect(list).rejects.toMatchObject({message: !parsed.ok && parsed.message, statusCode: expect.toSatisfy((code: number) => code === 400 || code === 500)});
 	});
 });
 

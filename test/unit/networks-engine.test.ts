@@ -69,7 +69,11 @@ describe('FakeNetworks', () => {
 		expect(names(await engine.networks.list({filters}))).toEqual(expected);
 	});
 
-	it.each([[{color: ['red']}, "invalid filter 'color'"], [{type: ['odd']}, "invalid filter: 'type'='odd'"]])('refuses %j', async (filters, message) => {
+	it.each([
+		[{color: ['red']}, "Invalid filter 'color'"],
+		[{type: ['odd']}, "invalid filter: 'type'='odd'"],
+		[{dangling: ['maybe']}, 'invalid value for filter \'dangling\', must be "true" (or "1"), or "false" (or "0")'],
+	])('refuses %j', async (filters, message) => {
 		await expect(setup().networks.list({filters})).rejects.toMatchObject({code: 'bad-request', message});
 	});
 

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {fakeContainer} from '../../source/engine/fake.js';
 import {fakeNetwork, predefinedFakeNetworks} from '../../source/engine/fake/networks.js';
 import type {ContainerNetwork, ContainerSummary} from '../../source/engine/types.js';
-import {canRemoveNetwork, networkMembers, networkRemovalText, networkRows, PREDEFINED_NETWORKS, validNetworkName} from '../../source/present/networks.js';
+import {canRemoveNetwork, networkMembers, parseNetworkFilters, networkRemovalText, networkRows, PREDEFINED_NETWORKS, validNetworkName} from '../../source/present/networks.js';
 
 const endpoint = (networkId: string, ipv4: string, aliases: string[] = []): ContainerNetwork => ({networkId, ipv4, ipv6: '', aliases, macAddress: '02:42:ac:11:00:02'});
 
@@ -115,5 +115,25 @@ describe('validNetworkName', () => {
 		['x\u001b[2J', 'network names cannot hold control characters'],
 	])('%j → %s', (name, expected) => {
 		expect(validNetworkName(name)).toBe(expected);
+	});
+});
+
+describe('parseNetworkFilters', () => {
+	it.each([
+		['', {}],
+		['type=custom type=builtin', {type: ['custom', 'builtin']}],
+		['dangling=1 driver=bridge scope=local', {dangling: ['1'], driver: ['bridge'], scope: ['local']}],
+		['id=abc label=tier=db name=back', {id: ['abc'], label: ['tier=db'], name: ['back']}],
+	])('%j', (text, filters) => {
+		expect(parseNetworkFilters(text)).toEqual({ok: true, filters});
+	});
+
+	it.each([
+		['color=red', "Invalid filter 'color'"],
+		['type=odd', "invalid filter: 'type'='odd'"],
+		['dangling=maybe', 'invalid value for filter \'dangling\', must be "true" (or "1"), or "false" (or "0")'],
+		['driver', 'bad format of filter (expected name=value)'],
+	])('%j is refused: %s', (text, message) => {
+		expect(parseNetworkFilters(text)).toEqual({ok: false, message});
 	});
 });

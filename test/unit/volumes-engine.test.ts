@@ -111,7 +111,7 @@ describe('FakeVolumes', () => {
 		expect(engine.calls.at(-1)).toEqual({method: 'volumes.list', args: [filters]});
 	});
 
-	it.each([[{color: ['red']}, "invalid filter 'color'"], [{dangling: ['maybe']}, "invalid filter 'dangling=maybe'"]])('refuses %j as the daemon does', async (filters, message) => {
+	it.each([[{color: ['red']}, "Invalid filter 'color'"], [{dangling: ['maybe']}, "Invalid filter 'dangling=[maybe]'"]])('refuses %j as the daemon does', async (filters, message) => {
 		await expect(setup().volumes.list({filters})).rejects.toMatchObject({code: 'bad-request', message});
 	});
 

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {fakeContainer} from '../../source/engine/fake.js';
 import {fakeVolume} from '../../source/engine/fake/volumes.js';
 import type {ContainerMount, ContainerSummary} from '../../source/engine/types.js';
-import {validVolumeName, volumeRemovalText, volumeRows, volumeSizeText, volumeUsers} from '../../source/present/volumes.js';
+import {parseVolumeFilters, validVolumeName, volumeRemovalText, volumeRows, volumeSizeText, volumeUsers} from '../../source/present/volumes.js';
 
 const mount = (name: string, destination = '/data'): ContainerMount => ({type: 'volume', name, source: `/var/lib/docker/volumes/${name}/_data`, destination});
 const bind: ContainerMount = {type: 'bind', name: '', source: '/srv', destination: '/srv'};
@@ -105,5 +105,28 @@ describe('validVolumeName', () => {
 	it('leaves names for other drivers to the plugin', () => {
 		expect(validVolumeName('a b', 'some-plugin')).toBeUndefined();
 		expect(validVolumeName('a b', 'local')).toBeDefined();
+	});
+});
+
+describe('parseVolumeFilters', () => {
+	it.each([
+		['', {}],
+		['dangling=true', {dangling: ['true']}],
+		['dangling=0 driver=local', {dangling: ['0'], driver: ['local']}],
+		['label=tier=db label=x name=a name=b', {label: ['tier=db', 'x'], name: ['a', 'b']}],
+		['  name=  ', {name: ['']}],
+	])('%j', (text, filters) => {
+		expect(parseVolumeFilters(text)).toEqual({ok: true, filters});
+	});
+
+	it.each([
+		['color=red', "Invalid filter 'color'"],
+		['dangling=maybe', "Invalid filter 'dangling=[maybe]'"],
+		['name', 'bad format of filter (expected name=value)'],
+		['=x', 'bad format of filter (expected name=value)'],
+		['type=custom', "Invalid filter 'type'"],
+		['constructor=x', "Invalid filter 'constructor'"],
+	])('%j is refused: %s', (text, message) => {
+		expect(parseVolumeFilters(text)).toEqual({ok: false, message});
 	});
 });

@@ -70,7 +70,10 @@ export class FakeNetworks implements NetworksApi {
 	async list(options: {filters?: NetworkFilters; signal?: AbortSignal} = {}): Promise<NetworkSummary[]> {
 		this.engine.check('networks.list', [options.filters ?? {}]);
 		const filters = options.filters ?? {};
-		for (const key of Object.keys(filters)) if (!NETWORK_FILTER_KEYS.has(key)) throw new EngineError('bad-request', `invalid filter '${key}'`, 400);
+		for (const key of Object.keys(filters)) if (!NETWORK_FILTER_KEYS.has(key)) throw new EngineError('bad-request', `Invalid filter '${key}'`, 400);
+		for (const value of filters['dangling'] ?? [])
+			if (!['true', 'false', '1', '0'].includes(value))
+				throw new EngineError('bad-request', `invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")`, 400);
 		for (const value of filters['type'] ?? [])
 			if (value !== 'custom' && value !== 'builtin') throw new EngineError('bad-request', `invalid filter: 'type'='${value}'`, 400);
 		return this.items

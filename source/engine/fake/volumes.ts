@@ -63,9 +63,9 @@ export class FakeVolumes implements VolumesApi {
 	async list(options: {filters?: VolumeFilters; signal?: AbortSignal} = {}): Promise<VolumeSummary[]> {
 		this.engine.check('volumes.list', [options.filters ?? {}]);
 		const filters = options.filters ?? {};
-		for (const key of Object.keys(filters)) if (!VOLUME_FILTER_KEYS.has(key)) throw new EngineError('bad-request', `invalid filter '${key}'`, 400);
+		for (const key of Object.keys(filters)) if (!VOLUME_FILTER_KEYS.has(key)) throw new EngineError('bad-request', `Invalid filter '${key}'`, 400);
 		for (const value of filters['dangling'] ?? [])
-			if (!['true', 'false', '1', '0'].includes(value)) throw new EngineError('bad-request', `invalid filter 'dangling=${value}'`, 400);
+			if (!['true', 'false', '1', '0'].includes(value)) throw new EngineError('bad-request', `Invalid filter 'dangling=[${value}]'`, 400);
 		return this.items
 			.filter((v) => !filters['name'] || filterMatch(filters['name'], v.name))
 			.filter((v) => !filters['driver'] || filters['driver'].includes(v.driver))
