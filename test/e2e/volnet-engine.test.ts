@@ -209,6 +209,32 @@ describe('networks', () => {
 	});
 });
 
+describe('hostile text and cancelling', () => {
+	it('hostile labels and network names reach the rows sanitised, keys kept raw for the engine', async () => {
+		const evilLabel = 'evil=\u001b[31mred\u0007\u009b2J';
+		await docker(['volume', 'create', '--label', TEST_LABEL, '--label', evilLabel, name('hostile')]);
+		const evilNetwork = `${prefix}-\u001b]0;pwn\u0007`;
+		const id = await docker(['network', 'create', '--internal', '--label', TEST_LABEL, '--label', evilLabel, evilNetwork]);
+		const containers = await allContainers();
+		const volume = volumeRows(await engine.volumes.list({filters: {name: [name('hostile')]}}), containers).find((row) => row.key === name('hostile'));
+		const network = networkRows(await engine.networks.list({filters: {id: [id]}}), containers)[0];
+		expect(volume?.labels).toContain('evil=');
+		expect(network?.key).toBe(id);
+		expect(network?.network.name).toBe(evilNetwork);
+		for (const text of [volume!.labels, network!.name, network!.labels]) expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+		await engine.networks.remove(network!.key);
+		await engine.volumes.remove(volume!.key);
+		expect(await docker(['network', 'ls', '-q', '--filter', `id=${id}`])).toBe('');
+	});
+
+	it('a df measurement can be cancelled', async () => {
+		const controller = new AbortController();
+		const measuring = engine.volumes.sizes(controller.signal);
+		controller.abort();
+		await expect(measuring).rejects.toMatchObject({code: 'aborted'});
+	});
+});
+
 describe('bad filters', () => {
 	it.each([
 		['volumes', 'color=red'],
