@@ -41,7 +41,8 @@ function containerName(container: ContainerSummary): string {
 
 /**
  * Names of the containers using a volume, from the container list (`/containers/json?all=1`):
- * the same containers `docker ps -a --filter volume=NAME` lists, in natural order.
+ * the containers `docker ps -a --filter volume=NAME` lists (that filter also takes a mount's
+ * destination path, which a volume's name never is), in natural order.
  */
 export function volumeUsers(name: string, containers: readonly ContainerSummary[]): string[] {
 	if (name === '') return [];
