@@ -4,7 +4,7 @@
  * (`null` for a list, missing fields, a Buffer, an older API version) maps to empty values rather
  * than reaching the stores. No dockerode here: the fake engine maps its raw answers with these too.
  */
-import type {ContainerState, ContainerStateDetail, ContainerSummary, EngineEvent, EngineInfo, FileChange, ProcessList, StatsSample} from './types.js';
+import type {ContainerMount, ContainerNetwork, ContainerState, ContainerStateDetail, ContainerSummary, EngineEvent, EngineInfo, FileChange, ProcessList, StatsSample} from './types.js';
 import {listOf, numberMapOf, numberOf, recordOf, stringMapOf, textOf} from './shapes.js';
 
 const KNOWN_STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
@@ -52,7 +52,31 @@ export function toSummary(input: unknown): ContainerSummary {
 		}),
 		labels: stringMapOf(raw.Labels),
 		...(typeof raw.SizeRw === 'number' ? {sizeRw: raw.SizeRw} : {}),
+		mounts: listOf(raw.Mounts).map(toMount),
+		networks: toNetworks(recordOf(raw.NetworkSettings).Networks),
 	};
+}
+
+/** One `Mounts` entry of a list row. */
+function toMount(input: unknown): ContainerMount {
+	const mount = recordOf(input);
+	return {type: textOf(mount.Type), name: textOf(mount.Name), source: textOf(mount.Source), destination: textOf(mount.Destination)};
+}
+
+/** `NetworkSettings.Networks` of a list row (or of an inspect): name → endpoint; `null` (Engine 20.10 for some states) is none. */
+export function toNetworks(input: unknown): Record<string, ContainerNetwork> {
+	const out: Record<string, ContainerNetwork> = {};
+	for (const [name, entry] of Object.entries(recordOf(input))) {
+		const endpoint = recordOf(entry);
+		out[name] = {
+			networkId: textOf(endpoint.NetworkID),
+			ipv4: textOf(endpoint.IPAddress),
+			ipv6: textOf(endpoint.GlobalIPv6Address),
+			aliases: listOf(endpoint.Aliases).filter((alias): alias is string => typeof alias === 'string'),
+			macAddress: textOf(endpoint.MacAddress),
+		};
+	}
+	return out;
 }
 
 /** Map `/containers/json`: a list whatever came back, rows without an id dropped. */

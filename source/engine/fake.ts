@@ -73,6 +73,8 @@ export function fakeContainer(partial: Partial<FakeContainer> & {name: string}):
 		status: 'Up About a minute',
 		ports: [],
 		labels: {},
+		mounts: [],
+		networks: {},
 		...rest,
 	};
 }

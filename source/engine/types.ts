@@ -41,6 +41,35 @@ export interface ContainerSummary {
 	labels: Record<string, string>;
 	/** Size of the writable layer, when asked for. */
 	sizeRw?: number;
+	/** Its volumes and bind mounts (`Mounts`): "used by" for volumes comes from here, never a per-volume call. */
+	mounts: ContainerMount[];
+	/** Networks it is attached to, by network name (`NetworkSettings.Networks`): a network's members come from here. */
+	networks: Record<string, ContainerNetwork>;
+}
+
+/** One entry of a container's `Mounts` in `/containers/json`. */
+export interface ContainerMount {
+	/** 'volume' | 'bind' | 'tmpfs' | 'npipe' | 'cluster' */
+	type: string;
+	/** The volume's name; empty for bind mounts and tmpfs. */
+	name: string;
+	/** Where the data lives on the daemon's host (the volume's mountpoint or the bound path). */
+	source: string;
+	/** The path inside the container. */
+	destination: string;
+}
+
+/** A container's endpoint on one network, from `NetworkSettings.Networks` of `/containers/json`. */
+export interface ContainerNetwork {
+	/** Full network id (empty on some daemons for a container that is not running). */
+	networkId: string;
+	/** IPv4 address without the prefix length; empty while the container is not running. */
+	ipv4: string;
+	/** Global IPv6 address; empty when none. */
+	ipv6: string;
+	/** Aliases; the list answer often leaves these out (`null`), inspect has them. */
+	aliases: string[];
+	macAddress: string;
 }
 
 /** Health of a container with a healthcheck. */

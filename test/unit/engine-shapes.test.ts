@@ -67,6 +67,8 @@ describe('answer mappers', () => {
 			status: 'Up 3 minutes (Paused)',
 			ports: [],
 			labels: {},
+			mounts: [],
+			networks: {},
 		});
 		expect(toSummary({Id: ID, Status: 'Exited (1) 2 hours ago'}).state).toBe('exited');
 		expect(toSummary({Id: ID, Status: 'Up 2 seconds'}).state).toBe('running');

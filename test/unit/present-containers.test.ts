@@ -38,6 +38,8 @@ function summary(overrides: Partial<ContainerSummary> = {}): ContainerSummary {
 		status: '',
 		ports: [],
 		labels: {},
+		mounts: [],
+		networks: {},
 		...overrides,
 	};
 }
