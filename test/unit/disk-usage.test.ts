@@ -66,6 +66,8 @@ const container = (partial: Partial<DiskUsageContainer>): DiskUsageContainer => 
 	status: 'Exited (0)',
 	ports: [],
 	labels: {},
+	mounts: [],
+	networks: {},
 	sizeRw: 0,
 	sizeRootFs: 0,
 	mountDrivers: [],
