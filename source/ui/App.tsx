@@ -520,7 +520,7 @@ export function App({
 				all={snapshot.all}
 				sortTitle={sortTitle}
 				reverse={list.reverse}
-				{...(kind ? {what: kind.title.toLowerCase()} : {})}
+				{...(kind ? {what: kindSnapshot.rows.length === 1 ? kind.singular : kind.title.toLowerCase()} : {})}
 				width={width}
 			/>
 			{banner ? <Banner snapshot={snapshot} listError={listErrors} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
