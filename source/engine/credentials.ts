@@ -32,7 +32,7 @@ export function registryOf(reference: string): string {
 	if (slash === -1) return DOCKER_HUB;
 	const first = reference.slice(0, slash);
 	if (first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first) {
-		return first === 'index.docker.io' || first === 'registry-1.docker.io' ? DOCKER_HUB : first;
+		return first === 'index.docker.io' ? DOCKER_HUB : first;
 	}
 	return DOCKER_HUB;
 }
