@@ -115,12 +115,25 @@ export class DockerImages implements ImagesApi {
 		);
 	}
 
+	/**
+	 * A GET on the modem itself: dockerode's image history/inspect take no abort signal, so the
+	 * answer timeout could not end a request to a wedged daemon.
+	 */
+	private get(path: string, signal: AbortSignal): Promise<unknown> {
+		return new Promise((resolve, reject) => {
+			this.api.modem.dial(
+				{path, method: 'GET', options: {}, abortSignal: signal, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}},
+				(error: unknown, data: unknown) => (error ? reject(error) : resolve(data)),
+			);
+		});
+	}
+
 	history(id: string, signal?: AbortSignal): Promise<ImageHistoryEntry[]> {
-		return mapped(this.context, async () => toHistory(await answered(this.context, signal, (deadline) => this.api.getImage(id).history({abortSignal: deadline}))));
+		return mapped(this.context, async () => toHistory(await answered(this.context, signal, (deadline) => this.get(`/images/${id}/history`, deadline))));
 	}
 
 	inspect(id: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
-		return mapped(this.context, async () => recordOf(await answered(this.context, signal, (deadline) => this.api.getImage(id).inspect({abortSignal: deadline}))));
+		return mapped(this.context, async () => recordOf(await answered(this.context, signal, (deadline) => this.get(`/images/${id}/json`, deadline))));
 	}
 
 	remove(reference: string, options: ImageRemoveOptions = {}): Promise<ImageRemoveResult> {
