@@ -84,9 +84,13 @@ export class FakeImages implements ImagesApi {
 		if (this.engine.readOnly) throw new EngineError('read-only', `porthole is in read-only mode: ${method} was not sent to the daemon.`);
 	}
 
+	/**
+	 * An image event shaped as Engine 20.10 sends them: tag → ID image id, name the new reference;
+	 * untag/delete → ID and name the image id; pull/push → ID the reference, name the repository.
+	 */
 	private emit(action: string, id: string, name: string): void {
 		const now = Date.now();
-		this.engine.emitRaw({Type: 'image', Action: action, Actor: {ID: name || id, Attributes: {name}}, time: Math.floor(now / 1000), timeNano: now * 1e6});
+		this.engine.emitRaw({Type: 'image', Action: action, Actor: {ID: id, Attributes: {name}}, time: Math.floor(now / 1000), timeNano: now * 1e6});
 	}
 
 	async list(options: ImageListOptions = {}): Promise<ImageSummary[]> {
@@ -141,7 +145,7 @@ export class FakeImages implements ImagesApi {
 		// Untagging one of several tags never touches containers, as in the daemon.
 		if (byTag && image.repoTags.length > 1) {
 			image.repoTags = image.repoTags.filter((tag) => tag !== withTag(reference));
-			this.emit('untag', image.id, withTag(reference));
+			this.emit('untag', image.id, image.id);
 			return {untagged: [withTag(reference)], deleted: []};
 		}
 		const users = this.engine.containers.filter((container) => container.imageId === image.id);
@@ -161,8 +165,8 @@ export class FakeImages implements ImagesApi {
 		if (!byTag && image.repoTags.length > 1 && !options.force)
 			throw new EngineError('conflict', `conflict: unable to delete ${image.id.replace(/^sha256:/, '').slice(0, 12)} (must be forced) - image is referenced in multiple repositories`, 409);
 		this.images = this.images.filter((entry) => entry !== image);
-		for (const tag of image.repoTags) this.emit('untag', image.id, tag);
-		this.emit('delete', image.id, '');
+		for (const _tag of image.repoTags) this.emit('untag', image.id, image.id);
+		this.emit('delete', image.id, image.id);
 		return {untagged: [...image.repoTags, ...image.repoDigests], deleted: [image.id]};
 	}
 
@@ -177,7 +181,8 @@ export class FakeImages implements ImagesApi {
 		this.emit('tag', image.id, reference);
 	}
 
-	pull(reference: string, options: TransferOptions = {}): AsyncIterable<ProgressMessage> {
+	// Generators, so a refusal arrives on iteration, where the real engine's does.
+	async *pull(reference: string, options: TransferOptions = {}): AsyncIterable<ProgressMessage> {
 		this.engine.check('images.pull', [reference]);
 		this.mutation(`POST /images/create?fromImage=${reference}`);
 		const script = this.pullScripts.get(reference) ?? [
@@ -187,13 +192,13 @@ export class FakeImages implements ImagesApi {
 			{status: 'Pull complete', id: 'aaaaaaaaaaaa'},
 			{status: `Status: Downloaded newer image for ${withTag(reference)}`},
 		];
-		return this.stream(script, options.signal, () => {
+		yield* this.stream(script, options.signal, () => {
 			if (!this.find(reference)) this.images.push(fakeImage({tags: [withTag(reference)]}));
-			this.emit('pull', this.find(reference)!.id, withTag(reference));
+			this.emit('pull', withTag(reference), withTag(reference).replace(/:[^/:]*$/, ''));
 		});
 	}
 
-	push(reference: string, options: TransferOptions = {}): AsyncIterable<ProgressMessage> {
+	async *push(reference: string, options: TransferOptions = {}): AsyncIterable<ProgressMessage> {
 		this.engine.check('images.push', [reference]);
 		this.mutation(`POST /images/${reference}/push`);
 		if (!this.find(reference)) throw new EngineError('not-found', `An image does not exist locally with the tag: ${reference}`, 404);
@@ -202,7 +207,7 @@ export class FakeImages implements ImagesApi {
 			{status: 'Preparing', id: 'aaaaaaaaaaaa'},
 			{status: 'Pushed', id: 'aaaaaaaaaaaa'},
 		];
-		return this.stream(script, options.signal, () => this.emit('push', this.find(reference)!.id, withTag(reference)));
+		yield* this.stream(script, options.signal, () => this.emit('push', withTag(reference), withTag(reference).replace(/:[^/:]*$/, '')));
 	}
 
 	private async *stream(script: ProgressMessage[], signal: AbortSignal | undefined, done: () => void): AsyncGenerator<ProgressMessage> {
