@@ -266,3 +266,27 @@ describe('tag and remove', () => {
 		await docker(['rm', name]);
 	});
 });
+
+describe('read-only', () => {
+	it('refuses every image mutation and changes nothing on the daemon', async () => {
+		const readOnly = new DockerEngine(resolveEndpoint({host: engineHost()}), true);
+		const before = await docker(['images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']);
+		// Reads still work.
+		expect((await readOnly.images.list({})).length).toBeGreaterThan(0);
+		const calls: Array<[string, () => Promise<unknown>]> = [
+			['remove', () => readOnly.images.remove(`${REPO}:one`, {force: true})],
+			['tag', () => readOnly.images.tag(TEST_IMAGE, `${REPO}-ro`, 'x')],
+			['pull', () => collect(readOnly.images.pull(registryRef('porthole-test/pushed', unique))).then((result) => Promise.reject(result.error))],
+			['push', () => collect(readOnly.images.push(`${REPO}:one`)).then((result) => Promise.reject(result.error))],
+		];
+		for (const [name, call] of calls) {
+			const error = await call().then(
+				() => undefined,
+				(caught: unknown) => caught,
+			);
+			expect(error, name).toBeInstanceOf(EngineError);
+			expect((error as EngineError).code, name).toBe('read-only');
+		}
+		expect(await docker(['images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'])).toBe(before);
+	});
+});
