@@ -279,7 +279,7 @@ export function parseReference(text: string): ReferenceParse {
 	const name = ANCHORED_NAME.exec(match[1]!);
 	const registry = name?.[1] ?? '';
 	const repository = name?.[2] ?? match[1]!;
-	if (repository.length > 255) return {ok: false, error: 'invalid reference format: repository name must not be more than 255 characters'};
+	if (repository.length > 255) return {ok: false, error: 'repository name must not be more than 255 characters'};
 	const tag = match[2];
 	const digest = match[3];
 	if (digest !== undefined) {

@@ -7,7 +7,7 @@ import {resolveEndpoint} from '../../source/engine/connection.js';
 import {DockerEngine} from '../../source/engine/docker.js';
 import {EngineError} from '../../source/engine/errors.js';
 import type {ProgressMessage} from '../../source/engine/images-api.js';
-import {historyRows, imageRows, removalText} from '../../source/present/images.js';
+import {historyRows, imageRows, parseReference, removalText} from '../../source/present/images.js';
 import {PullProgress} from '../../source/present/pull-progress.js';
 import {TEST_IMAGE, docker, engineHost, removeTestContainers, runContainer, uniqueName} from '../helpers/docker.js';
 import {DEAD_REGISTRY, imageId, registryHost, registryRef, removeImages} from '../helpers/registry.js';
@@ -270,7 +270,9 @@ describe('tag and remove', () => {
 describe('read-only', () => {
 	it('refuses every image mutation and changes nothing on the daemon', async () => {
 		const readOnly = new DockerEngine(resolveEndpoint({host: engineHost()}), true);
-		const before = await docker(['images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']);
+		// Sorted: the daemon orders by creation time, and images made in the same second come in any order.
+		const state = async () => (await docker(['images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'])).split('\n').sort();
+		const before = await state();
 		// Reads still work.
 		expect((await readOnly.images.list({})).length).toBeGreaterThan(0);
 		const calls: Array<[string, () => Promise<unknown>]> = [
@@ -287,6 +289,34 @@ describe('read-only', () => {
 			expect(error, name).toBeInstanceOf(EngineError);
 			expect((error as EngineError).code, name).toBe('read-only');
 		}
-		expect(await docker(['images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'])).toBe(before);
+		expect(await state()).toEqual(before);
+	});
+});
+
+describe('parseReference parity with the CLI', () => {
+	// `docker tag` parses its target on the client and never contacts a registry.
+	it.each([
+		'Busybox',
+		'me/App:1',
+		'busybox:',
+		'busybox::1',
+		'a b',
+		`x@sha256:${'a'.repeat(63)}`,
+		`x@md5:${'a'.repeat(32)}`,
+		`x@sha256:${'A'.repeat(64)}`,
+		'1b62b52885cf'.padEnd(64, '0'),
+		`a/${'b'.repeat(260)}`,
+	])('%s: the same words as docker tag', async (reference) => {
+		const parsed = parseReference(reference);
+		expect(parsed.ok).toBe(false);
+		const cli = await docker(['tag', TEST_IMAGE, reference]).catch((error: Error) => error.message);
+		expect(cli).toMatch(/is not a valid repository\/tag: /);
+		expect(cli.slice(cli.indexOf('is not a valid repository/tag: ') + 'is not a valid repository/tag: '.length)).toBe(parsed.ok ? '' : parsed.error);
+	});
+
+	it.each([`${REPO}-ok:v1.2`, `${REPO}-ok`])('%s: valid for both', async (reference) => {
+		expect(parseReference(reference).ok).toBe(true);
+		await docker(['tag', TEST_IMAGE, reference]);
+		await docker(['rmi', reference]);
 	});
 });

@@ -166,7 +166,7 @@ describe('parseReference / validTag', () => {
 		[`x@md5:${'a'.repeat(32)}`, 'unsupported digest algorithm'],
 		[`x@sha256:${'A'.repeat(64)}`, 'invalid checksum digest format'],
 		['x:' + 'a'.repeat(129), 'invalid reference format'],
-		['a/' + 'b'.repeat(260), 'invalid reference format: repository name must not be more than 255 characters'],
+		['a/' + 'b'.repeat(260), 'repository name must not be more than 255 characters'],
 	])('%j fails: %s', (text, error) => {
 		expect(parseReference(text)).toEqual({ok: false, error});
 	});
