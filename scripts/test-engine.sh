@@ -3,7 +3,7 @@
 #
 #   scripts/test-engine.sh start   install what is missing, start a private dockerd, import the test image
 #   scripts/test-engine.sh stop    stop it and remove its state
-#   scripts/test-engine.sh env     print `export DOCKER_HOST=…` for the private engine
+#   scripts/test-engine.sh env     print `export DOCKER_HOST=…` (and `export PORTHOLE_REGISTRY=…`) for it
 #   scripts/test-engine.sh status  exit 0 when the private engine answers
 #
 # The engine is private: its own data-root, exec-root, pidfile and socket under $PORTHOLE_ENGINE_DIR
@@ -11,6 +11,12 @@
 # its bridges, iptables rules and published ports never touch the host or a user's real Docker.
 # Published ports therefore live on the namespace's own 127.0.0.1: visible in `docker ps`, reachable
 # by nothing outside. Tests never talk to /var/run/docker.sock.
+#
+# `start` also starts a private image registry (the CNCF distribution registry, Debian's
+# docker-registry) for pull/push tests, on 127.0.0.1 inside the same namespace, so the daemon
+# reaches it on its own loopback and treats it as insecure (plain HTTP), as it does all of
+# 127.0.0.0/8. Inside a namespace the port is 5000 (each engine has its own loopback, so engines
+# never collide); without one a free port is picked. `env` prints PORTHOLE_REGISTRY=127.0.0.1:<port>.
 set -euo pipefail
 
 DIR=${PORTHOLE_ENGINE_DIR:-/tmp/porthole-engine}
@@ -27,6 +33,7 @@ install_missing() {
   command -v docker >/dev/null 2>&1 || need+=(docker.io)
   [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || need+=(busybox-static)
   command -v ip >/dev/null 2>&1 || need+=(iproute2)
+  [ -x /usr/bin/docker-registry ] || need+=(docker-registry)
   [ ${#need[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     say "missing: ${need[*]} (install them, or run as root on Debian/Ubuntu so this script can)"
@@ -47,9 +54,69 @@ busybox_path() {
 
 answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
+# The command prefix that runs a program in the engine's network namespace (empty without one).
+netns_run() {
+  if [ -e "/var/run/netns/$NETNS" ] && [ "$(id -u)" = 0 ]; then echo "nsenter --net=/var/run/netns/$NETNS"; fi
+}
+
+registry_port() { cat "$DIR/registry.port" 2>/dev/null; }
+
+# The registry answers /v2/ (HTTP 200 with no auth configured), probed from inside the namespace.
+registry_answers() {
+  local port; port=$(registry_port)
+  [ -n "$port" ] || return 1
+  # shellcheck disable=SC2046
+  $(netns_run) bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET /v2/ HTTP/1.0\r\n\r\n' >&3 && head -n1 <&3 | grep -q ' 200'" 2>/dev/null
+}
+
+start_registry() {
+  if [ -f "$DIR/registry.pid" ] && kill -0 "$(cat "$DIR/registry.pid")" 2>/dev/null && registry_answers; then return 0; fi
+  local port=5000
+  if [ -z "$(netns_run)" ]; then
+    # Host network: any free port (the kernel picks one; a race with another starter is unlikely and fails loudly).
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  fi
+  mkdir -p "$DIR/registry"
+  echo "$port" >"$DIR/registry.port"
+  cat >"$DIR/registry.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $DIR/registry
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+YAML
+  # shellcheck disable=SC2046
+  $(netns_run) /usr/bin/docker-registry serve "$DIR/registry.yml" >"$DIR/registry.log" 2>&1 &
+  echo $! >"$DIR/registry.pid"
+  for _ in $(seq 1 50); do
+    registry_answers && { say "registry at 127.0.0.1:$port"; return 0; }
+    if ! kill -0 "$(cat "$DIR/registry.pid")" 2>/dev/null; then say "registry exited; log:"; tail -n 20 "$DIR/registry.log" >&2; exit 1; fi
+    sleep 0.2
+  done
+  say "registry did not answer within 10 s; log:"; tail -n 20 "$DIR/registry.log" >&2; exit 1
+}
+
+stop_registry() {
+  [ -f "$DIR/registry.pid" ] || return 0
+  local pid; pid=$(cat "$DIR/registry.pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$DIR/registry.pid"
+}
+
 start() {
   install_missing
-  if [ -S "$SOCK" ] && answers; then say "already running at $DOCKER_HOST"; import_image; return; fi
+  if [ -S "$SOCK" ] && answers; then say "already running at $DOCKER_HOST"; import_image; start_registry; return; fi
   mkdir -p "$DIR"
   local run=()
   if [ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1; then
@@ -72,7 +139,8 @@ start() {
   done
   answers || { say "dockerd did not answer within 30 s; log:"; tail -n 30 "$DIR/dockerd.log" >&2; exit 1; }
   import_image
-  say "ready: export DOCKER_HOST=$DOCKER_HOST"
+  start_registry
+  say "ready: export DOCKER_HOST=$DOCKER_HOST PORTHOLE_REGISTRY=127.0.0.1:$(registry_port)"
 }
 
 import_image() {
@@ -94,6 +162,7 @@ import_image() {
 }
 
 stop() {
+  stop_registry
   if [ -f "$DIR/docker.pid" ]; then
     local pid; pid=$(cat "$DIR/docker.pid")
     if kill -0 "$pid" 2>/dev/null; then
@@ -116,7 +185,10 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  env) echo "export DOCKER_HOST=$DOCKER_HOST" ;;
+  env)
+    echo "export DOCKER_HOST=$DOCKER_HOST"
+    if [ -n "$(registry_port)" ]; then echo "export PORTHOLE_REGISTRY=127.0.0.1:$(registry_port)"; fi
+    ;;
   status) answers ;;
   *) echo "usage: $0 start|stop|env|status" >&2; exit 2 ;;
 esac

@@ -421,13 +421,16 @@ const REMOTE_NAME = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const NAME = `(?:${DOMAIN_AND_PORT}/)?${REMOTE_NAME}`;
 const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-const ANCHORED_NAME = new RegExp(`^(?:(${DOMAIN_AND_PORT})/)?(${REMOTE_NAME})$`);
-const IDENTIFIER = /^[a-f0-9]{64}$/;
+/** distribution/reference `ReferenceRegexp`: name, tag and digest as groups 1-3. */
+export const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** distribution/reference `anchoredNameRegexp`: domain and path as groups 1-2. */
+export const ANCHORED_NAME = new RegExp(`^(?:(${DOMAIN_AND_PORT})/)?(${REMOTE_NAME})$`);
+/** A bare 64-hex image id, which ParseNormalizedNamed refuses as a name. */
+export const IDENTIFIER = /^[a-f0-9]{64}$/;
 /** Digest algorithms go-digest knows (the CLI links sha256, sha384, sha512) and their lengths. */
-const DIGEST_HEX_LENGTH: Record<string, number> = {sha256: 64, sha384: 96, sha512: 128};
+export const DIGEST_HEX_LENGTH: Record<string, number> = {sha256: 64, sha384: 96, sha512: 128};
 
-/** A parsed image reference: domain, path and tag (the digest is checked, not kept). */
+/** A reference split as distribution/reference does (the digest is not kept). */
 export interface ParsedReference {
 	domain: string;
 	path: string;
