@@ -19,7 +19,7 @@ export const messages = {
 	/** After a refused token: which filter the rows are for, then why the token was refused. */
 	filterNotApplied: (applied: string, error: string) => `— rows for: ${applied || 'no filter (all shown)'} · ${error}`,
 	filterHelp: 'words match name/image/id/command · key=value like docker ps --filter (status, name, id, ancestor, label, health, exited…)',
-	commandHelp: 'containers · images · volumes · networks (Tab completes, Enter goes, Esc closes)',
+	commandHelp: 'containers · images · volumes · networks · df · events (Tab completes, Enter goes, Esc closes)',
 	helpTitle: 'porthole — keys',
 	readOnlyRefused: (key: string, title: string) => `${key} (${title.replace(/ \(.*\)$/, '')}) is refused: porthole is read-only (--read-only or the config's readOnly) and changes nothing on the daemon.`,
 	commandEnded: (exitCode: number | undefined) =>

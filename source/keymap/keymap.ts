@@ -21,6 +21,25 @@ export type CoreCommand =
 	| 'quit'
 	| 'help'
 	| 'commandLine'
+	| 'df.close'
+	| 'df.measure'
+	| 'df.details'
+	| 'df.down'
+	| 'df.up'
+	| 'df.prune'
+	| 'events.close'
+	| 'events.down'
+	| 'events.up'
+	| 'events.pageDown'
+	| 'events.pageUp'
+	| 'events.top'
+	| 'events.bottom'
+	| 'events.pause'
+	| 'events.filter'
+	| 'events.search'
+	| 'events.next'
+	| 'events.prev'
+	| 'events.since'
 	| 'command.run'
 	| 'command.cancel'
 	| 'command.complete'
@@ -216,6 +235,25 @@ export const BINDINGS: readonly Binding[] = [
 	{command: 'doc.toggle', keys: ['tab'], scope: 'doc', title: 'Inspect: summary / full JSON', hint: 'summary/JSON'},
 	{command: 'doc.reveal', keys: ['$'], scope: 'doc', title: 'Reveal / mask secret environment values', hint: 'reveal secrets'},
 	{command: 'doc.save', keys: ['s'], scope: 'doc', title: 'Save this view to a file (secrets stay masked unless revealed)', hint: 'save'},
+	{command: 'df.close', keys: ['escape', 'q'], scope: 'df', title: 'Back (while measuring: stop measuring)', hint: 'back'},
+	{command: 'df.measure', keys: ['r'], scope: 'df', title: 'Measure again (the daemon walks every layer and volume: slow on big hosts)', hint: 'measure'},
+	{command: 'df.details', keys: ['enter', 'v'], scope: 'df', title: 'Every object and its size (docker system df -v)', hint: 'details'},
+	{command: 'df.down', keys: ['j', 'down'], scope: 'df', title: 'Next line'},
+	{command: 'df.up', keys: ['k', 'up'], scope: 'df', title: 'Previous line'},
+	{command: 'df.prune', keys: ['P'], scope: 'df', title: 'Prune what this line can reclaim (with a preview first)', hint: 'prune', dangerous: true},
+	{command: 'events.close', keys: ['escape', 'q'], scope: 'events', title: 'Back', hint: 'back'},
+	{command: 'events.down', keys: ['j', 'down'], scope: 'events', title: 'Scroll down (the bottom follows new events)'},
+	{command: 'events.up', keys: ['k', 'up'], scope: 'events', title: 'Scroll up', hint: 'scroll'},
+	{command: 'events.pageDown', keys: ['pagedown', 'ctrl+f', ' '], scope: 'events', title: 'Page down'},
+	{command: 'events.pageUp', keys: ['pageup', 'ctrl+b'], scope: 'events', title: 'Page up'},
+	{command: 'events.top', keys: ['g', 'home'], scope: 'events', title: 'Oldest event'},
+	{command: 'events.bottom', keys: ['G', 'end'], scope: 'events', title: 'Newest event, and follow', hint: 'follow'},
+	{command: 'events.pause', keys: ['p'], scope: 'events', title: 'Pause / resume (new events are counted meanwhile)', hint: 'pause'},
+	{command: 'events.filter', keys: ['f'], scope: 'events', title: 'Filter like docker events --filter (type=container event=die label=…)', hint: 'filter'},
+	{command: 'events.search', keys: ['/'], scope: 'events', title: 'Search the events shown', hint: 'search'},
+	{command: 'events.next', keys: ['n'], scope: 'events', title: 'Next match'},
+	{command: 'events.prev', keys: ['N'], scope: 'events', title: 'Previous match'},
+	{command: 'events.since', keys: ['S'], scope: 'events', title: 'Backlog since (10m, 2h, RFC 3339; default 10m)'},
 	{command: 'filter.apply', keys: ['enter'], scope: 'filter', title: 'Keep the filter and return to the list', hint: 'keep'},
 	{command: 'filter.cancel', keys: ['escape'], scope: 'filter', title: 'Clear the filter and return to the list', hint: 'clear'},
 	{command: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', title: 'Close this help', hint: 'close'},

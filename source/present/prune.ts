@@ -4,6 +4,7 @@
  * for them ("reclaims up to 0B" read as if something were wrong).
  */
 import type {PruneKind, PrunePreview, PruneResult} from '../engine/types.js';
+import {sanitizeLine} from './sanitize.js';
 import {bytesSize} from './stats.js';
 
 const NOUNS: Record<PruneKind, [one: string, many: string]> = {
@@ -51,4 +52,17 @@ export function prunedText(preview: PrunePreview, result: PruneResult): string {
 		(surprise > 0 ? `; ${surprise} more than previewed (created meanwhile)` : '') +
 		(result.removed.length < expected.size ? `; ${expected.size - result.removed.length} previewed were kept (in use meanwhile)` : '')
 	);
+}
+
+/**
+ * The preview's lines: what goes, one line each (the first 14, then a count), with its size where
+ * it holds data, and the tags `prune -a` only removes (the image stays for its other tags).
+ */
+export function prunePreviewLines(preview: PrunePreview, shown = 14): string[] {
+	const items = preview.items;
+	return items
+		.slice(0, shown)
+		.map((item) => `${sanitizeLine(item.name)}  ${item.id.replace(/^sha256:/, '').slice(0, 12)}${reclaimsSpace(preview.kind) ? `  ${bytesSize(item.size)}` : ''}`)
+		.concat(items.length > shown ? [`… and ${items.length - shown} more`] : [])
+		.concat((preview.untagged ?? []).slice(0, 6).map((tag) => `untagged (image kept): ${sanitizeLine(tag)}`));
 }

@@ -19,7 +19,10 @@ export function listKind(id: KindId): AnyKind | undefined {
 }
 
 /** Views that are not lists of one kind, with their `:` names. */
-export const OTHER_VIEWS: ReadonlyArray<{id: 'df' | 'events'; title: string; aliases: readonly string[]}> = [];
+export const OTHER_VIEWS: ReadonlyArray<{id: 'df' | 'events'; title: string; aliases: readonly string[]}> = [
+	{id: 'df', title: 'Disk usage (docker system df)', aliases: ['df', 'disk', 'system']},
+	{id: 'events', title: 'Events (docker events)', aliases: ['events', 'event', 'ev']},
+];
 
 /** Something the `:` command line can go to. */
 export type CommandTarget = {type: 'kind'; kind: KindId} | {type: 'view'; view: 'df' | 'events'} | {type: 'quit'} | {type: 'help'};

@@ -33,6 +33,10 @@ import {useActions} from './use-actions.js';
 import {useDocument} from './use-document.js';
 import {type LogsSettings, type OpenLogs, useLogs} from './use-logs.js';
 import {DetailPane} from './DetailPane.js';
+import {DiskUsagePane} from './DiskUsagePane.js';
+import {EventsPane} from './EventsPane.js';
+import {useDiskUsage} from './use-disk-usage.js';
+import {useEventsView} from './use-events-view.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {HelpOverlay, overlayLayout} from './HelpOverlay.js';
@@ -302,6 +306,9 @@ export function App({
 			.then(showDocument)
 			.catch((error: unknown) => actions.flash(`Could not read ${name}: ${(error as Error).message}`, true));
 	};
+	const diskUsage = useDiskUsage({engine: stores.engine, dialogs, status, onClose: () => dispatch({type: 'pop'}), onDocument: showDocument});
+	const eventsView = useEventsView({engine: stores.engine, subscribe: stores.containers.onEvent, dialogs, height: Math.max(1, available - dialogLines), onClose: () => dispatch({type: 'pop'})});
+	useEffect(() => () => eventsView.close(), []);
 	const targetOf = (c: (typeof rows)[number]) => ({id: c.id, name: namesText(c)});
 	const openMergedLogs = () => {
 		const marked = snapshot.containers.filter((c) => containersList.marked.has(c.id));
@@ -370,13 +377,19 @@ export function App({
 		if (target.type === 'kind') dispatch({type: 'showKind', kind: target.kind});
 		else if (target.type === 'quit') quit(0);
 		else if (target.type === 'help') dispatch({type: 'push', screen: {type: 'help'}});
-		else dispatch({type: 'push', screen: {type: target.view}});
+		else {
+			dispatch({type: 'push', screen: {type: target.view}});
+			if (target.view === 'df') diskUsage.open();
+			else eventsView.open();
+		}
 	};
 
 	const handlers: Record<CoreCommand, () => void> = {
 		...logs.handlers,
 		...actions.handlers,
 		...doc.handlers,
+		...diskUsage.handlers,
+		...eventsView.handlers,
 		// A dialog an action asked for takes the dialog keys; the containers' own dialogs the rest.
 		'dialog.confirm': () => (asked ? dialogs.accept() : actions.handlers['dialog.confirm']()),
 		'dialog.cancel': () => (asked ? dialogs.cancel() : actions.handlers['dialog.cancel']()),
@@ -552,6 +565,16 @@ export function App({
 					width={width}
 					height={available + 2}
 				/>
+			) : mode === 'df' ? (
+				<>
+					<DiskUsagePane state={diskUsage.state} rows={diskUsage.rows} now={now} height={available + 1 - dialogLines} />
+					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
+				</>
+			) : mode === 'events' ? (
+				<>
+					<EventsPane state={eventsView.state} top={eventsView.top} follow={eventsView.follow} search={eventsView.search} hit={eventsView.hit} width={width} height={available + 1 - dialogLines} />
+					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
+				</>
 			) : kind ? (
 				<>
 					<ResourceTableHeader columns={kindColumns} />
@@ -603,7 +626,7 @@ export function App({
 			{/* While the filter or command line is being typed, it shows (a message would hide what is typed). */}
 			{mode === 'help' || mode === 'logs' || mode === 'doc' ? null : mode === 'command' ? (
 				<CommandLine text={view.command.text} error={view.command.error} />
-			) : mode !== 'filter' && (statusLine.busy || statusLine.message) ? (
+			) : mode !== 'filter' && (statusLine.busy || statusLine.message || mode === 'df' || mode === 'events') ? (
 				<Text wrap="truncate" color={statusLine.busy ? theme.accent : statusLine.message?.error ? theme.error : theme.ok}>
 					{sanitizeLine(statusLine.busy ?? statusLine.message?.text ?? '')}
 				</Text>

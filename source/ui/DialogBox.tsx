@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {KILL_SIGNALS} from '../engine/types.js';
 import {namesText} from '../present/containers.js';
-import {prunePreviewTitle} from '../present/prune.js';
+import {prunePreviewLines, prunePreviewTitle} from '../present/prune.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import {bytesSize} from '../present/stats.js';
 import {theme} from './theme.js';
@@ -123,12 +123,7 @@ function content(dialog: Dialog): {title: string; lines: Array<{text: string; co
 			const items = dialog.preview.items;
 			return {
 				title: prunePreviewTitle(dialog.preview),
-				lines: items
-					.slice(0, 14)
-					// A network holds no data: no size to show.
-					.map((item) => ({text: `  ${sanitizeLine(item.name)}  ${item.id.replace(/^sha256:/, '').slice(0, 12)}${dialog.preview.kind === 'networks' ? '' : `  ${bytesSize(item.size)}`}`}))
-					.concat(items.length > 14 ? [{text: `  … and ${items.length - 14} more`}] : [])
-					.concat((dialog.preview.untagged ?? []).slice(0, 6).map((tag) => ({text: `  untagged (image kept): ${sanitizeLine(tag)}`, color: theme.warning}))),
+				lines: prunePreviewLines(dialog.preview).map((text) => ({text: '  ' + text, ...(text.startsWith('untagged') ? {color: theme.warning} : {})})),
 				keys: items.length === 0 ? 'Esc close' : 'Enter/y prune these · Esc/n cancel',
 				danger: items.length > 0,
 			};
