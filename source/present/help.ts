@@ -35,8 +35,8 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	help: 'This help',
 };
 
-/** The order of sections after the current view's and the global one. */
-const REST: readonly Scope[] = ['list', 'containers', 'images', 'volumes', 'networks', 'df', 'events', 'logs', 'doc', 'dialog', 'filter', 'command', 'prompt', 'confirm', 'help'];
+/** The order of sections after the current view's and the global one: what can come up from any list first, other views' keys last. */
+const REST: readonly Scope[] = ['list', 'dialog', 'filter', 'command', 'logs', 'doc', 'prompt', 'confirm', 'containers', 'images', 'volumes', 'networks', 'df', 'events', 'help'];
 
 /** Help lines: the current view's sections (its kind's, then every list's), then "Everywhere", then the others. */
 export function helpLines(bindings: readonly Binding[], first: Scope | readonly Scope[]): HelpLine[] {

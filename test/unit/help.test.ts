@@ -28,9 +28,14 @@ describe('help', () => {
 		expect(layout.columnWidth * layout.columns.length).toBeLessThanOrEqual(width);
 	});
 
-	it('fits one screen at 160×48 and scrolls by rows at 80×24', () => {
-		const lines = helpLines(BINDINGS, 'list');
-		expect(helpLayout(lines, 158, 43).rows).toBeLessThanOrEqual(43);
+	it('shows the current view\'s keys and the global ones on the first screen at 160×48, and scrolls by rows at 80×24', () => {
+		const lines = helpLines(BINDINGS, 'containers');
+		const layout = helpLayout(lines, 158, 43);
+		// Every line of the first sections (the view's, Everywhere, every list's) is in the first 43 rows of a column.
+		const firstScreen = layout.columns.flatMap((column) => column.slice(0, 43));
+		const leading = lines.slice(0, lines.findIndex((line, index) => index > 0 && line.kind === 'title' && line.text === 'Logs'));
+		expect(leading.length).toBeGreaterThan(30);
+		for (const line of leading) expect(firstScreen).toContain(line);
 		expect(helpLayout(lines, 78, 19).rows).toBe(lines.length);
 	});
 });
