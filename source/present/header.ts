@@ -87,13 +87,15 @@ export interface HeaderLine2Input {
 	reverse: boolean;
 	/** What the list holds when it is not containers ("images"); containers say (all) or (running). */
 	what?: string;
+	/** A view that is not a list ("disk usage"): said instead of what is shown and its order. */
+	view?: string;
 }
 
 /**
  * "r running · p paused · s stopped · i images   showing N of M (all) · sort: NAME ↓". The counts
  * stay; "showing … · sort: …" is shortened to "N/M (all) · sort: …", then dropped.
  */
-export function headerLine2({info, shown, total, all, sortTitle, reverse, what}: HeaderLine2Input, width: number): Run<HeaderStyle>[] {
+export function headerLine2({info, shown, total, all, sortTitle, reverse, what, view}: HeaderLine2Input, width: number): Run<HeaderStyle>[] {
 	const counts: Run<HeaderStyle>[] = info
 		? [
 				{text: `${info.containersRunning} running`, style: 'ok'},
@@ -107,8 +109,8 @@ export function headerLine2({info, shown, total, all, sortTitle, reverse, what}:
 		: [{text: '…', style: 'muted'}];
 	const which = what ?? (all ? '(all)' : '(running)');
 	const sort = `sort: ${sortTitle} ${reverse ? '↑' : '↓'}`;
-	const showing = `showing ${shown}${shown === total ? '' : ` of ${total}`} ${which} · ${sort}`;
-	const short = `${shown}${shown === total ? '' : `/${total}`} ${which} · ${sort}`;
+	const showing = view ?? `showing ${shown}${shown === total ? '' : ` of ${total}`} ${which} · ${sort}`;
+	const short = view ?? `${shown}${shown === total ? '' : `/${total}`} ${which} · ${sort}`;
 	return fitParts(
 		[
 			{forms: [counts], rank: 0},

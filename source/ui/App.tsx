@@ -534,6 +534,7 @@ export function App({
 				sortTitle={sortTitle}
 				reverse={list.reverse}
 				{...(kind ? {what: kindSnapshot.rows.length === 1 ? kind.singular : kind.title.toLowerCase()} : {})}
+				{...(mode === 'df' ? {view: 'disk usage (docker system df)'} : mode === 'events' ? {view: 'events (docker events)'} : {})}
 				width={width}
 			/>
 			{banner ? <Banner snapshot={snapshot} listError={listErrors} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}

@@ -6,7 +6,7 @@ import {prunePreviewLines, prunePreviewTitle} from '../present/prune.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import {bytesSize} from '../present/stats.js';
 import {theme} from './theme.js';
-import {type Dialog, PRUNE_KINDS} from './use-actions.js';
+import {type Dialog, PRUNE_KINDS} from '../actions/container-flow.js';
 import type {Dialog as AskedDialog} from '../actions/dialogs.js';
 
 /** Either dialog: the containers' own (use-actions) or one an action asked for (actions/dialogs.ts). */

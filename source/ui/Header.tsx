@@ -19,6 +19,8 @@ interface HeaderProps {
 	reverse: boolean;
 	/** The kind shown when not containers ("images"). */
 	what?: string;
+	/** A view that is not a list ("disk usage"). */
+	view?: string;
 	/** Terminal columns: both lines are built to fit them. */
 	width: number;
 }
@@ -44,11 +46,11 @@ function Line({runs}: {runs: ReadonlyArray<Run<HeaderStyle>>}) {
 }
 
 /** Endpoint, versions, platform, host totals; container counts by state, images; what the list shows. */
-export function Header({endpoint, info, stats, readOnly, shown, total, all, sortTitle, reverse, what, width}: HeaderProps) {
+export function Header({endpoint, info, stats, readOnly, shown, total, all, sortTitle, reverse, what, view, width}: HeaderProps) {
 	return (
 		<Box flexDirection="column" flexShrink={0}>
 			<Line runs={headerLine1({endpoint, info, stats, readOnly}, width)} />
-			<Line runs={headerLine2({info, shown, total, all, sortTitle, reverse, ...(what ? {what} : {})}, width)} />
+			<Line runs={headerLine2({info, shown, total, all, sortTitle, reverse, ...(what ? {what} : {}), ...(view ? {view} : {})}, width)} />
 		</Box>
 	);
 }
