@@ -11,6 +11,7 @@ import {resolveEndpoint} from './source/engine/connection.js';
 import {DockerEngine} from './source/engine/docker.js';
 import {parseTimeArg} from './source/present/logs.js';
 import {HostSession} from './source/hosts/session.js';
+import {HostActions} from './source/actions/host-actions.js';
 import {ContainersStore} from './source/store/containers.js';
 import {LogsStore} from './source/store/logs.js';
 import {parseFilters} from './source/store/filter.js';
@@ -215,10 +216,11 @@ if (first.connection === 'disconnected' && first.connectionError && first.connec
 }
 const stats = new StatsStore(engine, {source: store});
 const processes = new ProcessesStore(engine);
+const actions = new HostActions(engine);
 
 const instance = render(
 	<App
-		stores={{containers: store, stats, processes, openLogs: (targets, options) => new LogsStore(engine, targets, {...options, maxLines: logBuffer}), engine}}
+		stores={{containers: store, stats, processes, openLogs: (targets, options) => new LogsStore(engine, targets, {...options, maxLines: logBuffer}), actions}}
 		initialSort={sort}
 		initialFilterText={(cli.flags.filter ?? []).join(' ')}
 		logsDefaults={logsDefaults}
@@ -258,6 +260,7 @@ await instance.waitUntilExit();
 if (handedOverOnce()) process.stdout.write('\u001B[999;1H\r\n');
 store.stop();
 session.stop();
+actions.stop();
 stats.stop();
 processes.stop();
 engine.close();

@@ -7,7 +7,7 @@
  * on screen, once, and again after an event for that container.
  */
 import {EngineError} from '../engine/errors.js';
-import type {ContainerFilters, ContainerStateDetail, ContainerSummary, Engine, EngineEvent, EngineInfo} from '../engine/types.js';
+import type {ContainerFilters, ContainerStateDetail, ContainerSummary, EndpointInfo, Engine, EngineEvent, EngineInfo} from '../engine/types.js';
 import {asEngineError, type ConnectionStatus, HostSession, LOST, type SessionOptions} from '../hosts/session.js';
 import {Store} from './emitter.js';
 
@@ -107,6 +107,11 @@ export class ContainersStore extends Store<ContainersState> {
 	/** The engine of this list's host. */
 	get engine(): Engine {
 		return this.session.engine;
+	}
+
+	/** Where the host is, as the header and banner say it. */
+	get endpoint(): EndpointInfo {
+		return this.session.engine.endpoint;
 	}
 
 	private get signal(): AbortSignal {

@@ -5,12 +5,10 @@
  */
 import {Box, type Key, Text, useApp, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
-import {DialogStore} from '../actions/dialogs.js';
-import {runKindAction} from '../actions/kind-actions.js';
-import {StatusStore} from '../actions/status.js';
+import type {HostActions} from '../actions/host-actions.js';
 import {activeBindings, BINDINGS, type Command, commandFor, type CoreCommand, displayKey, kindBindings, keyName, refusedInReadOnly, type Scope} from '../keymap/keymap.js';
 import {layoutTable} from '../present/table-layout.js';
-import type {AnyKind, CellContext, KindId} from '../resources/kind.js';
+import type {AnyKind, CellContext, KindCommandName, KindId} from '../resources/kind.js';
 import {completeCommand, cycleKind, KINDS, LIST_KINDS, listKind, parseCommand} from '../resources/registry.js';
 import {ResourceListStore, type ResourceListState} from '../store/resource-list.js';
 import {messages} from '../messages.js';
@@ -18,7 +16,7 @@ import {layoutColumns} from '../present/columns.js';
 import {namesText} from '../present/containers.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import {TimestampedLines} from '../store/log-lines.js';
-import {type ContainerState, type ContainerStateDetail, type ContainerSummary, type Engine} from '../engine/types.js';
+import {type ContainerState, type ContainerStateDetail, type ContainerSummary} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
 import {appliedFilter, FILTER_KEYS, parseFilter} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
@@ -60,8 +58,8 @@ export interface AppStores {
 	processes: ProcessesStore;
 	/** Opens a logs view (the engine stays in cli.tsx). */
 	openLogs: OpenLogs;
-	/** For actions (actions/, use-actions) and the document views; panes never call it. */
-	engine: Engine;
+	/** What keys may ask of the host's engine: actions, documents, disk usage, events (ui/ never holds the engine). */
+	actions: HostActions;
 }
 
 /** Props of the app. */
@@ -157,9 +155,7 @@ export function App({
 	const stats = useSyncExternalStore(stores.stats.subscribe, stores.stats.getSnapshot);
 	const processes = useSyncExternalStore(stores.processes.subscribe, stores.processes.getSnapshot);
 	const now = useNow(stores.stats);
-	const [status] = useState(() => new StatusStore());
-	const [dialogs] = useState(() => new DialogStore());
-	useEffect(() => () => status.stop(), [status]);
+	const {status, dialogs} = stores.actions;
 	const statusLine = useSyncExternalStore(status.subscribe, status.getSnapshot);
 	const asked = useSyncExternalStore(dialogs.subscribe, dialogs.getSnapshot).dialog;
 	const [view, dispatch] = useReducer(reduceView, undefined, (): ViewState => {
@@ -186,8 +182,7 @@ export function App({
 	const selectedRef = useRef<ContainerSummary | undefined>(undefined);
 	const detailsRef = useRef<ReadonlyMap<string, ContainerStateDetail>>(new Map());
 	const actions = useActions({
-		engine: stores.engine,
-		status,
+		host: stores.actions,
 		targets: () => actionTargets.current(),
 		selected: () => selectedRef.current,
 		stateOf: (c) => liveState(c, detailsRef.current.get(c.id)),
@@ -295,19 +290,19 @@ export function App({
 		const target = selected;
 		const name = namesText(target);
 		const load = async () => {
-			if (what === 'diff') return diffDocument(name, await stores.engine.diff(target.id));
-			const inspect = await stores.engine.inspect(target.id);
+			if (what === 'diff') return diffDocument(name, await stores.actions.diff(target.id));
+			const inspect = await stores.actions.inspect(target.id);
 			if (what === 'inspect') return inspectDocument(name, inspect, secretKeys);
 			const state = (inspect.State ?? {}) as {FinishedAt?: string};
-			const lastLines = await readLastLines(stores.engine, target.id, state.FinishedAt);
+			const lastLines = await stores.actions.lastLogLines(target.id, state.FinishedAt);
 			return forensicsDocument(name, inspect, lastLines);
 		};
 		load()
 			.then(showDocument)
 			.catch((error: unknown) => actions.flash(`Could not read ${name}: ${(error as Error).message}`, true));
 	};
-	const diskUsage = useDiskUsage({engine: stores.engine, dialogs, status, onClose: () => dispatch({type: 'pop'}), onDocument: showDocument});
-	const eventsView = useEventsView({engine: stores.engine, subscribe: stores.containers.onEvent, dialogs, height: Math.max(1, available - dialogLines), onClose: () => dispatch({type: 'pop'})});
+	const diskUsage = useDiskUsage({host: stores.actions, onClose: () => dispatch({type: 'pop'}), onDocument: showDocument});
+	const eventsView = useEventsView({host: stores.actions, subscribe: stores.containers.onEvent, height: Math.max(1, available - dialogLines), onClose: () => dispatch({type: 'pop'})});
 	useEffect(() => () => eventsView.close(), []);
 	const targetOf = (c: (typeof rows)[number]) => ({id: c.id, name: namesText(c)});
 	const openMergedLogs = () => {
@@ -327,12 +322,9 @@ export function App({
 		if (toggle) return void kindStore.toggle(toggle.id);
 		const marked = kindRows.filter((row) => list.marked.has(kind.key(row)));
 		const context = {
-			engine: stores.engine,
 			row: selectedRow,
 			targets: marked.length > 0 ? marked : selectedRow === undefined ? [] : [selectedRow],
 			cell: cellContext,
-			status,
-			dialogs,
 			refresh: () => kindStore.requestRefresh(),
 			openDocument: showDocument,
 			jump: (target: KindId, filterText: string) => {
@@ -340,18 +332,16 @@ export function App({
 				dispatch({type: 'filterText', text: filterText, keys: filterKeysOf(target), typing: false});
 			},
 		};
-		const document = kind.documents?.find((entry) => entry.command === command);
-		if (document) {
+		if (kind.documents?.some((entry) => entry.command === command)) {
 			if (selectedRow === undefined) return status.flash(`No ${kind.singular} selected.`, true);
 			const name = kind.name(selectedRow);
-			document
-				.load(stores.engine, selectedRow, {secretKeys})
+			stores.actions
+				.loadDocument(kind, command as KindCommandName, selectedRow, {secretKeys})
 				.then(showDocument)
 				.catch((error: unknown) => status.flash(`Could not read ${name}: ${(error as Error).message}`, true));
 			return;
 		}
-		const action = kind.actions.find((entry) => entry.command === command);
-		if (action) void runKindAction(kind, action, context);
+		void stores.actions.runKind(kind, command as KindCommandName, context);
 	};
 
 	const quit = (exitCode = 0) => {
@@ -511,7 +501,7 @@ export function App({
 	const filtered = list.words.length > 0 || Object.keys(kind ? kindSnapshot.query.filters : snapshot.filters).length > 0;
 	const emptyText =
 		snapshot.connection === 'connecting' || (kind ? kindSnapshot.syncedAt === 0 : snapshot.syncedAt === 0)
-			? messages.connecting(stores.containers.engine.endpoint.url)
+			? messages.connecting(stores.containers.endpoint.url)
 			: filtered
 				? messages.noMatch
 				: kind
@@ -524,7 +514,7 @@ export function App({
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Header
-				endpoint={stores.containers.engine.endpoint}
+				endpoint={stores.containers.endpoint}
 				info={snapshot.info}
 				stats={stats.byId}
 				readOnly={readOnly}
@@ -537,7 +527,7 @@ export function App({
 				{...(mode === 'df' ? {view: 'disk usage (docker system df)'} : mode === 'events' ? {view: 'events (docker events)'} : {})}
 				width={width}
 			/>
-			{banner ? <Banner snapshot={snapshot} listError={listErrors} endpoint={stores.containers.engine.endpoint.url} now={now} /> : null}
+			{banner ? <Banner snapshot={snapshot} listError={listErrors} endpoint={stores.containers.endpoint.url} now={now} /> : null}
 			{help ? (
 				<HelpOverlay help={help} height={available + 2} width={width} scroll={view.helpScroll} />
 			) : mode === 'doc' && doc.source ? (
@@ -718,21 +708,6 @@ function FilterLine({editing, text, error, keys}: {editing: boolean; text: strin
 			{error ? <Text color={theme.error}>{'  ' + messages.filterNotApplied(sanitizeLine(appliedFilter(text, false, keys).text), error)}</Text> : null}
 		</Text>
 	);
-}
-
-/** The last 20 log lines before a container stopped, for "what happened". */
-async function readLastLines(engine: Engine, id: string, finishedAt?: string): Promise<string[]> {
-	const until = finishedAt && !finishedAt.startsWith('0001-') ? String(Math.ceil(Date.parse(finishedAt) / 1000) + 1) : undefined;
-	const lines: string[] = [];
-	const abort = new AbortController();
-	const streams = {stdout: new TimestampedLines({keepColor: false}), stderr: new TimestampedLines({keepColor: false})};
-	try {
-		for await (const chunks of engine.logs(id, {tail: 20, follow: false, ...(until ? {until} : {})}, abort.signal))
-			for (const chunk of chunks) for (const line of streams[chunk.stream].push(chunk.data, chunk.framed ?? false)) lines.push(line.text);
-	} catch {
-		// No logs (e.g. a logging driver without read support): the view says so.
-	}
-	return lines.length > 0 ? lines.slice(-20) : ['(no log lines)'];
 }
 
 /** A container's state, from its inspect detail when that is there (fresher after an event). */

@@ -4,11 +4,12 @@
  */
 import {useApp, useStdin, useStdout} from 'ink';
 import {useRef, useState, useSyncExternalStore} from 'react';
-import {createContainerFlow, type FlowTerminal} from '../actions/container-flow.js';
+import type {FlowTerminal} from '../actions/container-flow.js';
+import type {HostActions} from '../actions/host-actions.js';
 import {handOver} from './handover.js';
 
-/** What the flow needs from the app; read at the moment a key is handled. */
-type FlowDeps = Omit<Parameters<typeof createContainerFlow>[0], 'terminal'>;
+/** What the flow needs from the app (read at the moment a key is handled), and the host it acts on. */
+type FlowDeps = Omit<Parameters<HostActions['containerFlow']>[0], 'terminal'> & {host: HostActions};
 
 /** State and handlers of the containers' actions. */
 export function useActions(deps: FlowDeps) {
@@ -29,9 +30,7 @@ export function useActions(deps: FlowDeps) {
 	const current = useRef(deps);
 	current.current = deps;
 	const [flow] = useState(() =>
-		createContainerFlow({
-			engine: deps.engine,
-			status: deps.status,
+		deps.host.containerFlow({
 			...(deps.shell ? {shell: deps.shell} : {}),
 			targets: () => current.current.targets(),
 			selected: () => current.current.selected(),

@@ -5,11 +5,9 @@
  * opens the same preview as everywhere.
  */
 import {useRef, useState} from 'react';
-import type {DialogStore} from '../actions/dialogs.js';
-import {pruneWithPreview} from '../actions/prune.js';
-import type {StatusStore} from '../actions/status.js';
+import type {HostActions} from '../actions/host-actions.js';
 import type {DiskUsage} from '../engine/system-api.js';
-import type {Engine, PruneKind} from '../engine/types.js';
+import type {PruneKind} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {type DfKind, dfRows, dfVerbose} from '../present/disk-usage.js';
 import type {DocLine, DocSource} from '../present/document.js';
@@ -35,7 +33,8 @@ export interface DiskUsageState {
 }
 
 /** State and handlers of the disk usage view. */
-export function useDiskUsage({engine, dialogs, status, onClose, onDocument}: {engine: Engine; dialogs: DialogStore; status: StatusStore; onClose: () => void; onDocument: (source: DocSource) => void}) {
+export function useDiskUsage({host, onClose, onDocument}: {host: HostActions; onClose: () => void; onDocument: (source: DocSource) => void}) {
+	const {status} = host;
 	const [state, setState] = useState<DiskUsageState>({line: 0});
 	const measuring = useRef<AbortController | undefined>(undefined);
 
@@ -44,8 +43,8 @@ export function useDiskUsage({engine, dialogs, status, onClose, onDocument}: {en
 		const abort = new AbortController();
 		measuring.current = abort;
 		setState((previous) => ({...previous, measuringSince: Date.now(), error: undefined}));
-		engine.system
-			.diskUsage({signal: abort.signal})
+		host
+			.diskUsage(abort.signal)
 			.then((usage) => {
 				if (measuring.current === abort) setState((previous) => ({...previous, usage, measuredAt: Date.now(), measuringSince: undefined}));
 			})
@@ -80,7 +79,7 @@ export function useDiskUsage({engine, dialogs, status, onClose, onDocument}: {en
 			if (!row) return status.flash('Nothing measured yet: r measures.', true);
 			const kind = PRUNE_OF[row.kind];
 			if (!kind) return status.flash('The build cache is pruned with docker builder prune (porthole does not prune it).', true);
-			void pruneWithPreview(engine, kind, dialogs, status).then(measure);
+			void host.prune(kind).then(measure);
 		},
 	};
 

@@ -5,9 +5,8 @@
  * stops listening; the events kept (bounded) stay for the next open.
  */
 import {useState, useSyncExternalStore} from 'react';
-import type {DialogStore} from '../actions/dialogs.js';
+import type {HostActions} from '../actions/host-actions.js';
 import type {EngineEvent} from '../engine/types.js';
-import type {Engine} from '../engine/types.js';
 import type {Command} from '../keymap/keymap.js';
 import {DEFAULT_EVENTS_SINCE, eventLine, eventsSince, parseEventFilters} from '../present/events.js';
 import {EventsStore} from '../store/events.js';
@@ -17,21 +16,21 @@ export type EventsCommand = Extract<Command, `events.${string}`>;
 
 /** State and handlers of the events view. */
 export function useEventsView({
-	engine,
+	host,
 	subscribe,
-	dialogs,
 	height,
 	onClose,
 }: {
-	engine: Engine;
+	/** The host whose past events the backlog reads, and whose dialogs the prompts use. */
+	host: HostActions;
 	/** The host session's event stream. */
 	subscribe: (listener: (event: EngineEvent) => void) => () => void;
-	dialogs: DialogStore;
 	/** Rows of events on screen. */
 	height: number;
 	onClose: () => void;
 }) {
-	const [store] = useState(() => new EventsStore({subscribe, loadBacklog: (since, until, signal) => engine.system.events({since, until, signal})}));
+	const {dialogs} = host;
+	const [store] = useState(() => new EventsStore({subscribe, loadBacklog: (since, until, signal) => host.eventsBacklog(since, until, signal)}));
 	const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const [top, setTop] = useState(0);
 	const [follow, setFollow] = useState(true);

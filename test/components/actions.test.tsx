@@ -126,7 +126,7 @@ describe('actions', () => {
 		await app.waitForFrame((frame) => frame.includes('New name for api'));
 		const text = Array.from({length: 300}, (_, i) => 'abcdefghij'[i % 10]).join('');
 		app.stdin.write('\u0015' + text);
-		await app.waitForFrame((frame) => frame.includes(`› ${text}█`), 5000);
+		await app.waitForFrame((frame) => frame.includes(`› ${text}█`), 15_000); // correctness, not speed: a loaded machine takes longer
 	});
 
 	it('validates a new name and shows the daemon’s conflict message', async () => {

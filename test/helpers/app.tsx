@@ -2,6 +2,7 @@
 import {afterEach} from 'vitest';
 import type {FakeContainer} from '../../source/engine/fake.js';
 import {FakeEngine} from '../../source/engine/fake.js';
+import {HostActions} from '../../source/actions/host-actions.js';
 import {ContainersStore} from '../../source/store/containers.js';
 import {LogsStore, type LogsStoreOptions, type LogTarget} from '../../source/store/logs.js';
 import {ProcessesStore} from '../../source/store/processes.js';
@@ -28,7 +29,7 @@ export async function setupApp(
 	engine.statsIntervalMs = 100;
 	await store.start();
 	const openLogs = (targets: readonly LogTarget[], logOptions: LogsStoreOptions) => new LogsStore(engine, targets, {...logOptions, flushMs: 20});
-	const app = renderApp(<App stores={{containers: store, stats, processes, openLogs, engine}} initialSort="name" {...options.props} />, size);
+	const app = renderApp(<App stores={{containers: store, stats, processes, openLogs, actions: new HostActions(engine)}} initialSort="name" {...options.props} />, size);
 	cleanups.push(() => {
 		app.unmount();
 		store.stop();
