@@ -38,10 +38,18 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 /** The order of sections after the current view's and the global one: what can come up from any list first, other views' keys last. */
 const REST: readonly Scope[] = ['list', 'dialog', 'filter', 'command', 'logs', 'doc', 'prompt', 'confirm', 'containers', 'images', 'volumes', 'networks', 'df', 'events', 'help'];
 
-/** Help lines: the current view's sections (its kind's, then every list's), then "Everywhere", then the others. */
-export function helpLines(bindings: readonly Binding[], first: Scope | readonly Scope[]): HelpLine[] {
+/** What the help says after the current view's keys when it shows only those. */
+export const OTHER_VIEWS_NOTE = 'Other views: press ? there';
+
+/**
+ * Help lines: the current view's sections (its own, then every list's and what can come up from
+ * it), then "Everywhere", then — unless `only` — the others. The app shows only the current view's
+ * (as k9s does): with every kind of object the whole table no longer fits a screen.
+ */
+export function helpLines(bindings: readonly Binding[], first: Scope | readonly Scope[], {only = false}: {only?: boolean} = {}): HelpLine[] {
 	const firsts: readonly Scope[] = typeof first === 'string' ? [first] : first;
-	const order: Scope[] = [...firsts, ...(firsts.includes('global') ? [] : (['global'] as const)), ...REST.filter((scope) => !firsts.includes(scope))];
+	const head: Scope[] = [firsts[0]!, ...(firsts.includes('global') ? [] : (['global'] as const)), ...firsts.slice(1)];
+	const order: Scope[] = only ? [...head, 'help'] : [...head, ...REST.filter((scope) => !firsts.includes(scope))];
 	const lines: HelpLine[] = [];
 	for (const scope of order) {
 		const inScope = bindings.filter((binding) => binding.scope === scope);
@@ -49,6 +57,7 @@ export function helpLines(bindings: readonly Binding[], first: Scope | readonly 
 		lines.push({kind: 'title', text: SCOPE_TITLES[scope]});
 		for (const binding of inScope) lines.push({kind: 'row', text: binding.title, keys: binding.keys.map(displayKey).join(' '), dangerous: binding.dangerous});
 	}
+	if (only) lines.push({kind: 'row', text: OTHER_VIEWS_NOTE, keys: ''});
 	return lines;
 }
 

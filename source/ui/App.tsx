@@ -302,7 +302,8 @@ export function App({
 			.catch((error: unknown) => actions.flash(`Could not read ${name}: ${(error as Error).message}`, true));
 	};
 	const diskUsage = useDiskUsage({host: stores.actions, onClose: () => dispatch({type: 'pop'}), onDocument: showDocument});
-	const eventsView = useEventsView({host: stores.actions, subscribe: stores.containers.onEvent, height: Math.max(1, available - dialogLines), onClose: () => dispatch({type: 'pop'})});
+	// The events pane is the body plus the table-header line, less its own title and column titles.
+	const eventsView = useEventsView({host: stores.actions, subscribe: stores.containers.onEvent, height: Math.max(1, available + 1 - dialogLines - 2), onClose: () => dispatch({type: 'pop'})});
 	useEffect(() => () => eventsView.close(), []);
 	const targetOf = (c: (typeof rows)[number]) => ({id: c.id, name: namesText(c)});
 	const openMergedLogs = () => {
@@ -355,7 +356,14 @@ export function App({
 
 	// The help lists the keys of the screen it was opened from first.
 	const below = mode === 'help' ? screenBelowTop(view) : undefined;
-	const helpFirst: readonly Scope[] = below?.type === 'logs' || below?.type === 'doc' ? [below.type] : [kindId];
+	const helpFirst: readonly Scope[] =
+		below?.type === 'logs'
+			? ['logs', 'prompt', 'confirm']
+			: below?.type === 'doc'
+				? ['doc']
+				: below?.type === 'df' || below?.type === 'events'
+					? [below.type, 'dialog']
+					: [kindId, 'list', 'dialog', 'filter', 'command'];
 	const help = mode === 'help' ? overlayLayout(bindings, helpFirst, width, available + 2) : undefined;
 	const helpMaxScroll = help ? Math.max(0, help.layout.rows - help.room) : 0;
 

@@ -14,7 +14,7 @@ import {theme} from './theme.js';
 export function overlayLayout(bindings: readonly Binding[], first: Scope | readonly Scope[], width: number, height: number): {layout: HelpLayout; room: number} {
 	const room = Math.max(1, height - 3);
 	// Inside the border: two columns of it.
-	return {layout: helpLayout(helpLines(bindings, first), Math.max(1, width - 2), room), room};
+	return {layout: helpLayout(helpLines(bindings, first, {only: true}), Math.max(1, width - 2), room), room};
 }
 
 /** Full-height help, `height` lines tall, starting at row `scroll`, drawn from App's layout (App bounds scrolling by it). */

@@ -245,6 +245,8 @@ describe('remove', () => {
 		await select(term, keep);
 		await term.press('D');
 		await term.waitForText(`Remove ${keep}?`);
+		// A frame can reach the terminal in pieces: wait for the dialog's last line before reading it.
+		await term.waitForText('[ ] v  remove anonymous volumes (1)');
 		expect(term.screen()).toContain(`${keep} (exited): writable layer ${bytesSize(sizeRw)}`);
 		expect(term.screen()).toContain(`anonymous volume ${keepVolume.slice(0, 12)} at /data: left behind, dangling`);
 		expect(term.screen()).toContain('[ ] v  remove anonymous volumes (1)');

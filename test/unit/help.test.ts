@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {BINDINGS} from '../../source/keymap/keymap.js';
-import {helpLayout, helpLines} from '../../source/present/help.js';
+import {helpLayout, helpLines, OTHER_VIEWS_NOTE} from '../../source/present/help.js';
 
 describe('help', () => {
 	it('lists the current view first, then the keys that work everywhere, then the rest', () => {
@@ -12,6 +12,14 @@ describe('help', () => {
 		const rows = helpLines(BINDINGS, 'list').filter((line) => line.kind === 'row');
 		expect(rows).toHaveLength(BINDINGS.length);
 		expect(rows.filter((row) => row.dangerous).map((row) => row.text)).toEqual(BINDINGS.filter((b) => b.dangerous).map((b) => b.title));
+	});
+
+	it('shows only the current view\'s keys when asked, and says where the others are', () => {
+		const lines = helpLines(BINDINGS, ['logs', 'prompt', 'confirm'], {only: true});
+		const titles = lines.filter((line) => line.kind === 'title').map((line) => line.text);
+		expect(titles).toEqual(['Logs', 'Everywhere', 'Logs prompts', 'Questions', 'This help']);
+		expect(lines.at(-1)!.text).toBe(OTHER_VIEWS_NOTE);
+		expect(lines.some((line) => line.text === 'Stop (10 s grace, then SIGKILL, as docker stop)')).toBe(false);
 	});
 
 	it.each([
