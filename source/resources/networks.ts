@@ -7,22 +7,46 @@
  */
 import {runWithStatus} from '../actions/status.js';
 import type {NetworkSummary} from '../engine/networks-api.js';
+import type {ContainerSummary} from '../engine/types.js';
 import {gatewayProblem, parseSubnet} from '../present/addresses.js';
 import {shortId} from '../present/containers.js';
 import {naturalCompare} from '../present/natural-sort.js';
-import {isActiveMember, networkMembers, networkRemovalText, validNetworkName} from '../present/networks.js';
+import {isActiveMember, type NetworkMember, networkMembers, networkRemovalText, validNetworkName} from '../present/networks.js';
 import {sanitizeLine} from '../present/sanitize.js';
-import type {CellContext, ResourceKind} from './kind.js';
+import type {ResourceKind} from './kind.js';
 import {askPairs, inspectDocument, mapRows, plainWordProblem, pruneAction} from './kind-steps.js';
 
 /** Events after which the networks list (or its CONTAINERS counts) may differ. */
 const NETWORK_EVENTS = /^(create|destroy|remove|connect|disconnect|prune)/;
 
+/** Container events that change which containers hold an endpoint (CONTAINERS, remove refusals). */
+const CONTAINER_EVENTS = /^(start|die|destroy|pause|unpause)$/;
+
 /** Drivers whose networks take no other container (`docker network connect` fails on them). */
 const UNCONNECTABLE_DRIVERS = new Set(['host', 'null']);
 
+/**
+ * A row of the networks list: the summary plus the containers attached to it, read with the list.
+ * The container list is read again with each networks refresh because connect and disconnect change
+ * a container's networks without any container event, so the host's container list (CellContext)
+ * does not follow them.
+ */
+export interface NetworkListRow extends NetworkSummary {
+	/** Attached containers with their addresses (stopped ones too: see isActiveMember). */
+	members: NetworkMember[];
+	/** The same containers' summaries, for networkRemovalText. */
+	attached: ContainerSummary[];
+}
+
+/** A network with its members, from one container list. */
+export function networkListRow(network: NetworkSummary, containers: readonly ContainerSummary[]): NetworkListRow {
+	const members = networkMembers(network, containers);
+	const keys = new Set(members.map((member) => member.key));
+	return {...network, members, attached: containers.filter((container) => keys.has(container.id))};
+}
+
 /** Containers holding an endpoint on the network now (what CONTAINERS counts and blocks a remove). */
-const activeMembers = (network: NetworkSummary, context: CellContext) => networkMembers(network, context.containers).filter(isActiveMember);
+const activeMembers = (network: NetworkListRow) => network.members.filter(isActiveMember);
 
 const pools = (network: NetworkSummary, field: 'subnet' | 'gateway') =>
 	sanitizeLine(
@@ -36,17 +60,19 @@ const pools = (network: NetworkSummary, field: 'subnet' | 'gateway') =>
 const failedText = (what: string) => (message: string) => `Could not ${what}: ${sanitizeLine(message)}`;
 
 /** `:networks`. */
-export const networksKind: ResourceKind<NetworkSummary> = {
+export const networksKind: ResourceKind<NetworkListRow> = {
 	id: 'networks',
 	title: 'Networks',
 	singular: 'network',
 	aliases: ['networks', 'network', 'net', 'nets'],
-	list: async (engine, query, signal) => (await engine.networks.list({filters: {...query.filters}, signal})).sort((a, b) => naturalCompare(a.name, b.name)),
+	list: async (engine, query, signal) => {
+		const [networks, containers] = await Promise.all([engine.networks.list({filters: {...query.filters}, signal}), engine.listContainers({all: true, signal})]);
+		return networks.map((network) => networkListRow(network, containers)).sort((a, b) => naturalCompare(a.name, b.name));
+	},
 	key: (network) => network.id,
 	name: (network) => sanitizeLine(network.name),
-	// Connect and disconnect change CONTAINERS; containers starting and stopping do too, but those
-	// arrive as container events, and the CONTAINERS cell reads the container list, which follows them.
-	refreshOn: (event) => event.type === 'network' && NETWORK_EVENTS.test(event.action),
+	// Connect and disconnect change CONTAINERS, and so do containers starting, stopping, going away.
+	refreshOn: (event) => (event.type === 'network' && NETWORK_EVENTS.test(event.action)) || (event.type === 'container' && CONTAINER_EVENTS.test(event.action)),
 	columns: [
 		{id: 'id', title: 'NETWORK ID', min: 12, max: 12, keep: 4, cell: (network) => shortId(network.id)},
 		{id: 'name', title: 'NAME', min: 10, max: 48, keep: 1, cut: 'middle', cell: (network) => sanitizeLine(network.name)},
@@ -55,7 +81,7 @@ export const networksKind: ResourceKind<NetworkSummary> = {
 		{id: 'subnet', title: 'SUBNET', min: 10, max: 40, keep: 3, cell: (network) => pools(network, 'subnet')},
 		{id: 'gateway', title: 'GATEWAY', min: 9, max: 40, keep: 7, cell: (network) => pools(network, 'gateway')},
 		{id: 'internal', title: 'INTERNAL', min: 8, max: 8, keep: 8, cell: (network) => String(network.internal)},
-		{id: 'containers', title: 'CONTAINERS', min: 10, max: 10, keep: 5, align: 'right', cell: (network, context) => String(activeMembers(network, context).length)},
+		{id: 'containers', title: 'CONTAINERS', min: 10, max: 10, keep: 5, align: 'right', cell: (network) => String(activeMembers(network).length)},
 	],
 	sorts: [
 		{id: 'name', title: 'name', compare: (a, b) => naturalCompare(a.name, b.name)},
@@ -176,8 +202,8 @@ export const networksKind: ResourceKind<NetworkSummary> = {
 			hint: 'remove',
 			dangerous: true,
 			target: 'many',
-			refuses: (network, context) => {
-				const removal = networkRemovalText(network, context.containers);
+			refuses: (network) => {
+				const removal = networkRemovalText(network, network.attached);
 				return removal.allowed ? undefined : removal.text;
 			},
 			run: async (context) => {
@@ -186,7 +212,7 @@ export const networksKind: ResourceKind<NetworkSummary> = {
 				const answer = await context.dialogs.confirm({
 					title: single ? `Remove network ${sanitizeLine(single.name)}?` : `Remove ${targets.length} networks?`,
 					lines: single
-						? [networkRemovalText(single, context.cell.containers).text]
+						? [networkRemovalText(single, single.attached).text]
 						: [...targets.slice(0, 10).map((network) => sanitizeLine(network.name)), ...(targets.length > 10 ? [`… and ${targets.length - 10} more`] : [])],
 					danger: true,
 				});
@@ -216,7 +242,7 @@ export const networksKind: ResourceKind<NetworkSummary> = {
 			run: async (context) => {
 				const network = context.row;
 				if (!network) return;
-				const attached = new Set(networkMembers(network, context.cell.containers).map((member) => member.key));
+				const attached = new Set(network.members.map((member) => member.key));
 				const candidates = context.cell.containers.filter((container) => !attached.has(container.id)).sort((a, b) => naturalCompare(a.names[0] ?? a.id, b.names[0] ?? b.id));
 				if (candidates.length === 0) return context.status.flash(`Every container is already on ${sanitizeLine(network.name)}.`);
 				const choice = await context.dialogs.choose({
@@ -249,11 +275,11 @@ export const networksKind: ResourceKind<NetworkSummary> = {
 			hint: 'disconnect',
 			dangerous: true,
 			target: 'one',
-			refuses: (network, context) => (networkMembers(network, context.containers).length === 0 ? `No container is attached to ${sanitizeLine(network.name)}.` : undefined),
+			refuses: (network) => (network.members.length === 0 ? `No container is attached to ${sanitizeLine(network.name)}.` : undefined),
 			run: async (context) => {
 				const network = context.row;
 				if (!network) return;
-				const members = networkMembers(network, context.cell.containers);
+				const members = network.members;
 				const choice = await context.dialogs.choose({
 					title: `Disconnect which container from ${sanitizeLine(network.name)}?`,
 					choices: members.map((member) => `${member.name}  (${member.state}${member.ipv4 ? ` ${member.ipv4}` : ''})`),
