@@ -7,7 +7,7 @@
  */
 import {runWithStatus} from '../actions/status.js';
 import type {NetworkSummary} from '../engine/networks-api.js';
-import type {ContainerSummary} from '../engine/types.js';
+import type {ContainerSummary, Engine} from '../engine/types.js';
 import {gatewayProblem, parseSubnet} from '../present/addresses.js';
 import {shortId} from '../present/containers.js';
 import {naturalCompare} from '../present/natural-sort.js';
@@ -56,6 +56,30 @@ const pools = (network: NetworkSummary, field: 'subnet' | 'gateway') =>
 			.join(','),
 	);
 
+/** How many members' aliases inspect reads (one container inspect each). */
+const ALIAS_LOOKUPS = 20;
+
+/**
+ * The members with their aliases on this network: the container list leaves aliases out on many
+ * daemons (and `docker network inspect` never has them), so the first members' containers are
+ * inspected; a member whose inspect fails keeps what the list said.
+ */
+async function withAliases(engine: Engine, network: NetworkSummary, members: NetworkMember[]): Promise<NetworkMember[]> {
+	return Promise.all(
+		members.map(async (member, index) => {
+			if (index >= ALIAS_LOOKUPS || member.aliases.length > 0) return member;
+			try {
+				const settings = (await engine.inspect(member.key))['NetworkSettings'] as {Networks?: Record<string, {Aliases?: unknown; NetworkID?: unknown}>} | undefined;
+				const endpoint = settings?.Networks?.[network.name] ?? Object.values(settings?.Networks ?? {}).find((entry) => entry?.NetworkID === network.id);
+				const aliases = Array.isArray(endpoint?.Aliases) ? endpoint.Aliases.filter((alias): alias is string => typeof alias === 'string').map(sanitizeLine) : [];
+				return {...member, aliases};
+			} catch {
+				return member;
+			}
+		}),
+	);
+}
+
 /** The daemon's words, as safe text for the status line. */
 const failedText = (what: string) => (message: string) => `Could not ${what}: ${sanitizeLine(message)}`;
 
@@ -99,7 +123,7 @@ export const networksKind: ResourceKind<NetworkListRow> = {
 			hint: 'inspect',
 			load: async (engine, network) => {
 				const [raw, containers] = await Promise.all([engine.networks.inspect(network.id), engine.listContainers({all: true}).catch(() => [])]);
-				const members = networkMembers(network, containers);
+				const members = await withAliases(engine, network, networkMembers(network, containers));
 				const name = sanitizeLine(network.name);
 				const flags = [network.internal ? 'internal' : '', network.attachable ? 'attachable' : '', network.ingress ? 'ingress' : '', network.enableIPv6 ? 'IPv6' : ''].filter(Boolean).join(', ');
 				return inspectDocument(
