@@ -119,7 +119,7 @@ export const networksKind: ResourceKind<NetworkListRow> = {
 		{
 			command: 'networks.inspect',
 			keys: ['i'],
-			title: 'Inspect the network: summary with the attached containers and their addresses, and JSON (Tab switches)',
+			title: 'Inspect: members with addresses, and JSON (Tab)',
 			hint: 'inspect',
 			load: async (engine, network) => {
 				const [raw, containers] = await Promise.all([engine.networks.inspect(network.id), engine.listContainers({all: true}).catch(() => [])]);
@@ -171,7 +171,7 @@ export const networksKind: ResourceKind<NetworkListRow> = {
 		{
 			command: 'networks.members',
 			keys: ['enter'],
-			title: 'Show the containers on the network (docker ps -a --filter network=…)',
+			title: 'Containers on this network (filter network=…)',
 			hint: 'containers',
 			target: 'one',
 			run: async (context) => {
@@ -181,7 +181,7 @@ export const networksKind: ResourceKind<NetworkListRow> = {
 		{
 			command: 'networks.create',
 			keys: ['c'],
-			title: 'Create a network: name, driver, subnet, gateway, internal, labels (each checked before the daemon is asked)',
+			title: 'Create a network (name, driver, subnet, gateway…)',
 			hint: 'create',
 			dangerous: true,
 			target: 'none',
@@ -222,7 +222,7 @@ export const networksKind: ResourceKind<NetworkListRow> = {
 		{
 			command: 'networks.remove',
 			keys: ['D'],
-			title: 'Remove the network (refused for bridge, host, none and while containers are attached)',
+			title: 'Remove (not bridge/host/none, nor while attached)',
 			hint: 'remove',
 			dangerous: true,
 			target: 'many',
@@ -318,6 +318,6 @@ export const networksKind: ResourceKind<NetworkListRow> = {
 				context.refresh();
 			},
 		},
-		pruneAction('networks.prune', 'networks', 'Prune unused networks: lists what goes, then asks'),
+		pruneAction('networks.prune', 'networks', 'Prune unused networks (preview first)'),
 	],
 };

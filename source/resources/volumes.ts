@@ -63,12 +63,12 @@ export const volumesKind: ResourceKind<VolumeListRow> = {
 	filterKeys: ['dangling', 'driver', 'label', 'name'],
 	words: (volume) => `${volume.name} ${volume.driver} ${volume.mountpoint}`,
 	emptyText: 'No volumes.',
-	toggles: [{id: VOLUME_SIZES_TOGGLE, command: 'volumes.sizes', keys: ['z'], title: 'Sizes on/off: measures every volume on the disk (/system/df walks them all: slow on a big host)'}],
+	toggles: [{id: VOLUME_SIZES_TOGGLE, command: 'volumes.sizes', keys: ['z'], title: 'Sizes on/off (walks every volume on disk: slow)'}],
 	documents: [
 		{
 			command: 'volumes.inspect',
 			keys: ['i'],
-			title: 'Inspect the volume: summary and JSON (Tab switches)',
+			title: 'Inspect: summary and JSON (Tab)',
 			hint: 'inspect',
 			load: async (engine, volume) => {
 				const [raw, containers] = await Promise.all([engine.volumes.inspect(volume.name), engine.listContainers({all: true}).catch(() => [])]);
@@ -102,7 +102,7 @@ export const volumesKind: ResourceKind<VolumeListRow> = {
 		{
 			command: 'volumes.users',
 			keys: ['enter'],
-			title: 'Show the containers using the volume (docker ps -a --filter volume=…)',
+			title: 'Containers using this volume (filter volume=…)',
 			hint: 'used by',
 			target: 'one',
 			run: async (context) => {
@@ -112,7 +112,7 @@ export const volumesKind: ResourceKind<VolumeListRow> = {
 		{
 			command: 'volumes.create',
 			keys: ['c'],
-			title: 'Create a volume: name, driver, labels, options (each checked before the daemon is asked)',
+			title: 'Create a volume (name, driver, labels, options)',
 			hint: 'create',
 			dangerous: true,
 			target: 'none',
@@ -151,7 +151,7 @@ export const volumesKind: ResourceKind<VolumeListRow> = {
 		{
 			command: 'volumes.remove',
 			keys: ['D'],
-			title: 'Remove the volume (refused while a container uses it; its data is lost)',
+			title: 'Remove (refused while in use; the data is lost)',
 			hint: 'remove',
 			dangerous: true,
 			target: 'many',
@@ -181,6 +181,6 @@ export const volumesKind: ResourceKind<VolumeListRow> = {
 				context.refresh();
 			},
 		},
-		pruneAction('volumes.prune', 'volumes', 'Prune unused volumes: lists what goes and the space it frees, then asks'),
+		pruneAction('volumes.prune', 'volumes', 'Prune unused volumes (preview with sizes first)'),
 	],
 };
