@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {fakeContainer} from '../../source/engine/fake.js';
 import {fakeNetwork, predefinedFakeNetworks} from '../../source/engine/fake/networks.js';
 import {setupApp} from '../helpers/app.js';
-import {keys} from '../helpers/render.js';
+import {keys, waitFor} from '../helpers/render.js';
 
 type App = Awaited<ReturnType<typeof setupApp>>['app'];
 
@@ -157,6 +157,15 @@ describe('networks view', () => {
 		expect(frame).toContain('internal');
 		await app.press('\t');
 		await app.waitForFrame((frame) => frame.includes('"Name": "backend"'));
+	});
+
+	it('Enter shows the containers on the network (the daemon filter network=…)', async () => {
+		const {app, engine} = await networksApp();
+		await selectRow(app, 'backend');
+		await app.press(keys.enter);
+		// The fake engine does not implement the network= filter (it refuses it); the e2e test checks the result.
+		await app.waitForFrame((frame) => frame.includes('NAMES') && frame.includes('network=backend'));
+		await waitFor(() => engine.calls.some((call) => call.method === 'listContainers' && JSON.stringify(call.args[0]).includes('"network":["backend"]')));
 	});
 
 	it('prunes after a preview that names the networks', async () => {

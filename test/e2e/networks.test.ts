@@ -144,6 +144,13 @@ describe(':networks on a real daemon', () => {
 		expect(Object.keys(endpoints).sort()).toEqual([home, other].sort());
 		expect(endpoints[other].Aliases).toContain('web-alias');
 		await term.waitFor((screen) => rowOf(screen, other)?.cells['CONTAINERS'] === '1', 10_000, 'CONTAINERS to count it');
+		// Enter: the containers on this network, as docker ps --filter network= lists them; Tab comes back.
+		expect(await docker(['ps', '-a', '--filter', `network=${other}`, '--format', '{{.Names}}'])).toBe(container);
+		await term.press('enter');
+		await term.waitFor((screen) => /\bNAMES\b/.test(screen) && screen.includes(`network=${other}`) && new RegExp(`\\s${container}\\s*$`, 'm').test(screen), 10_000, 'the containers view filtered by network');
+		await term.type(':net');
+		await term.press('enter');
+		await term.waitFor((screen) => names(screen).join() === other, 10_000, 'back on the networks, still filtered');
 		await term.press('D');
 		await term.waitForText(`Network ${other} cannot be removed while container ${container} is attached: disconnect it first.`);
 		expect(await networkNames()).toContain(other);

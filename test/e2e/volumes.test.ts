@@ -104,6 +104,13 @@ describe(':volumes on a real daemon', () => {
 		await term.press('D');
 		await term.waitForText(`Volume ${volume} is in use by container ${user}: remove it first.`);
 		expect(await dockerVolumes()).toContain(volume);
+		// Enter: the containers using it, as docker ps -a --filter volume= lists them; then back.
+		expect(await docker(['ps', '-a', '--filter', `volume=${volume}`, '--format', '{{.Names}}'])).toBe(user);
+		await term.press('enter');
+		await term.waitFor((screen) => /\bNAMES\b/.test(screen) && screen.includes(`volume=${volume}`) && new RegExp(`\\s${user}\\s*$`, 'm').test(screen), 10_000, 'the containers view filtered by volume');
+		await term.type(':vol');
+		await term.press('enter');
+		await term.waitFor((screen) => names(screen).join() === volume, 10_000, 'back on the volumes, still filtered');
 		await docker(['rm', user]);
 		await term.waitFor((screen) => parseKindTable(screen, 'DRIVER')[0]?.cells['USED BY'] === '', 10_000, 'USED BY to empty');
 		await term.press('D');
