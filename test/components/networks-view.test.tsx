@@ -103,6 +103,24 @@ describe('networks view', () => {
 		await app.waitForFrame((frame) => /front\s+bridge\s+local\s+10\.92\.0\.0\/24\s+10\.92\.0\.1\s+true/.test(frame));
 	});
 
+	it('says the daemon\'s words when it refuses a create (a name taken)', async () => {
+		const {app, engine} = await networksApp();
+		await app.press('c');
+		await app.waitForFrame((frame) => frame.includes('Create network (1/6)'));
+		await answer(app, 'spare');
+		for (const step of ['2/6', '3/6']) {
+			await app.waitForFrame((frame) => frame.includes(`Create network (${step})`));
+			await answer(app, '');
+		}
+		await app.waitForFrame((frame) => frame.includes('Create network (5/6)'));
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('Create network (6/6)'));
+		await answer(app, '');
+		await app.waitForFrame((frame) => frame.includes('Could not create the network: network with name spare already exists'));
+		expect(engine.count('networks.create')).toBe(1);
+		expect(engine.networks.items.filter((network) => network.name === 'spare')).toHaveLength(1);
+	});
+
 	it('refuses to remove a predefined network or one with containers attached, naming them; removes a free one', async () => {
 		const {app, engine} = await networksApp();
 		await selectRow(app, 'bridge');
