@@ -3,18 +3,13 @@
  * prune action with its preview, the inspect document (summary + the daemon's JSON) and the
  * `a=b c=d` input of labels and driver options. No React, no dockerode.
  */
-import {runWithStatus} from '../actions/status.js';
 import type {ActionContext} from '../actions/context.js';
+import {pruneWithPreview} from '../actions/prune.js';
 import type {PruneKind} from '../engine/types.js';
 import type {DocLine, DocSource} from '../present/document.js';
 import {parseLabels} from '../present/labels.js';
-import {prunedText, prunePreviewTitle, pruningText} from '../present/prune.js';
 import {sanitizeLine} from '../present/sanitize.js';
-import {bytesSize} from '../present/stats.js';
 import type {KindAction, KindCommandName} from './kind.js';
-
-/** How many previewed items a prune confirmation lists before "… and N more". */
-const PRUNE_LINES = 12;
 
 /**
  * The `P` action of a kind: the daemon's prune, after a confirmation that lists what the preview
@@ -29,16 +24,7 @@ export function pruneAction<Row>(command: KindCommandName, kind: Extract<PruneKi
 		dangerous: true,
 		target: 'none',
 		run: async (context: ActionContext<Row>) => {
-			const preview = await runWithStatus(context.status, {busy: `Looking for unused ${kind}…`, done: () => undefined, failed: (message) => `Could not preview the prune: ${sanitizeLine(message)}`}, () =>
-				context.engine.prunePreview(kind),
-			);
-			if (!preview) return;
-			if (preview.items.length === 0) return context.status.flash(prunePreviewTitle(preview));
-			const shown = preview.items.slice(0, PRUNE_LINES).map((item) => (kind === 'volumes' ? `${sanitizeLine(item.name)}  ${item.size >= 0 ? bytesSize(item.size) : 'size unknown'}` : sanitizeLine(item.name)));
-			const more = preview.items.length > PRUNE_LINES ? [`… and ${preview.items.length - PRUNE_LINES} more`] : [];
-			const answer = await context.dialogs.confirm({title: prunePreviewTitle(preview), lines: [...shown, ...more], danger: true});
-			if (!answer.yes) return;
-			await runWithStatus(context.status, {busy: pruningText(preview), done: (result) => prunedText(preview, result), failed: (message) => `Could not prune: ${sanitizeLine(message)}`}, () => context.engine.prune(kind));
+			await pruneWithPreview(context.engine, kind, context.dialogs, context.status);
 			context.refresh();
 		},
 	};
