@@ -261,7 +261,7 @@ async function removeOne(context: ActionContext<ImageRow>, row: ImageRow): Promi
 		{
 			busy: `Removing ${whole ? `image ${row.id}` : rowName(row)}…`,
 			done: (result) => (result.deleted.length > 0 ? `Deleted image ${row.id} (${result.untagged.length} untagged).` : `Untagged ${rowName(row)}.`),
-			failed: (message) => `Could not remove ${whole ? `image ${row.id}` : rowName(row)}: ${message}${usedBy}`,
+			failed: (message) => `Could not remove ${whole ? `image ${row.id}` : rowName(row)}${usedBy}: ${message}`,
 		},
 		() => context.engine.images.remove(reference, {force: force || (whole && tags.length > 1)}),
 	);
@@ -290,7 +290,7 @@ async function removeMany(context: ActionContext<ImageRow>, rows: readonly Image
 				done += 1;
 			} catch (error) {
 				const users = containersUsing(row.imageId, context.cell.containers);
-				failures.push(`${rowName(row)}: ${error instanceof Error ? error.message : String(error)}${users.count > 0 ? ` (used by ${users.names.slice(0, 3).join(', ')})` : ''}`);
+				failures.push(`${rowName(row)}${users.count > 0 ? ` (used by ${users.names.slice(0, 3).join(', ')})` : ''}: ${error instanceof Error ? error.message : String(error)}`);
 			}
 			context.status.busy(`Removing ${rows.length} images… ${done + failures.length}/${rows.length}`);
 		}
