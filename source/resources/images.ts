@@ -26,6 +26,9 @@ const IMAGE_EVENTS = /^(pull|tag|untag|delete|import|load|prune)$/;
 /** Width the progress lines are drawn for: fits an 80-column dialog with its border. */
 const PROGRESS_WIDTH = 76;
 
+/** The least time a pull or push dialog stays up, so its final lines can be seen. */
+const MIN_TASK_MS = 800;
+
 /**
  * The daemon's record behind each row, for removalText (shared size, every tag). Keyed by the row
  * object, so it lives exactly as long as the rows the list store holds.
@@ -134,7 +137,9 @@ export function imageInspectDocument(name: string, inspect: Record<string, unkno
 		];
 		const lines: DocLine[] = [];
 		for (const [section, rows] of sections) {
-			const shown = rows.filter(([, value]) => value !== '');
+			// Empty facts are left out; a label or variable whose value is empty (or only control
+			// sequences, which sanitizing removes) is still a fact.
+			const shown = section === 'Env' || section === 'Labels' ? rows : rows.filter(([, value]) => value !== '');
 			if (shown.length === 0) continue;
 			lines.push({text: section, bold: true});
 			const width = Math.min(24, Math.max(0, ...shown.map(([key]) => key.length)));
@@ -203,7 +208,17 @@ async function transfer(context: ActionContext<ImageRow>, kind: 'pull' | 'push',
 					clearInterval(timer);
 					run.end();
 				}
-				if (signal.aborted) {
+				draw();
+				// The stream ends quietly when aborted: only an abort before its end is a cancel.
+				const aborted = signal.aborted;
+				// A transfer of a small image over loopback ends within a frame: hold its last lines
+				// long enough to be read (Esc still closes at once).
+				const shown = Date.now() - run.startedMs;
+				if (shown < MIN_TASK_MS && !signal.aborted) await new Promise<void>((resolve) => {
+					const wait = setTimeout(resolve, MIN_TASK_MS - shown);
+					signal.addEventListener('abort', () => (clearTimeout(wait), resolve()), {once: true});
+				});
+				if (aborted) {
 					cancelled = true;
 					return undefined;
 				}
