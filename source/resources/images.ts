@@ -11,7 +11,7 @@ import type {Engine, PruneKind} from '../engine/types.js';
 import {shortId} from '../present/containers.js';
 import type {DocLine, DocSource} from '../present/document.js';
 import {containersUsing, historyRows, imageRows, type ImageRow, parseReference, removalText} from '../present/images.js';
-import {isSecretKey, maskedInspectJson, maskUrlCredentials, SECRET_MASK, secretWords, timeText} from '../present/inspect.js';
+import {argvText, isSecretKey, maskedInspectJson, maskUrlCredentials, SECRET_MASK, secretWords, timeText} from '../present/inspect.js';
 import {defaultLogFileName} from '../present/logs.js';
 import {naturalCompare} from '../present/natural-sort.js';
 import {prunedText, prunePreviewTitle, pruningText} from '../present/prune.js';
@@ -87,8 +87,9 @@ function text(value: unknown): string {
 	return value === undefined || value === null ? '' : sanitizeLine(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
+/** An argv as a shell would read it back ("sh -c \"echo hi\""), sanitised. */
 function words(value: unknown): string {
-	return Array.isArray(value) ? value.map((word) => text(word)).join(' ') : text(value);
+	return sanitizeLine(argvText(value));
 }
 
 /** The inspect document: a summary (what docker image inspect says that people look for) and the JSON, secrets masked. */

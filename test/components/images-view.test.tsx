@@ -156,6 +156,21 @@ describe('images view', () => {
 		expect(engine.images.images.find((image) => image.id === WEB_ID)?.repoTags).toEqual(['registry.test:5000/web:latest']);
 	});
 
+	it('removes several marked rows in turn, saying which failed and why', async () => {
+		const {app, engine} = await setupApp([fakeContainer({name: 'api', imageId: OLD_ID, state: 'exited'})], {columns: 200, rows: 24}, {engine: images});
+		await openImages(app);
+		await selectRow(app, '<none>');
+		await app.press(' ');
+		await selectRow(app, 'porthole-test/old');
+		await app.press(' ');
+		await app.press('D');
+		await app.waitForFrame((frame) => frame.includes('Remove 2 images?') && frame.includes('porthole-test/old:1.0: deletes image dddddddddddd') && frame.includes('eeeeeeeeeeee: deletes image eeeeeeeeeeee'));
+		await app.press('y');
+		await app.waitForFrame((frame) => frame.includes('Removed 1/2 images; 1 failed — porthole-test/old:1.0 (used by api): conflict'));
+		expect(engine.calls.filter((call) => call.method === 'images.remove').map((call) => call.args[0]).sort()).toEqual(['eeeeeeeeeeee', 'porthole-test/old:1.0']);
+		expect(engine.images.images.map((image) => image.id).sort()).toEqual([WEB_ID, OLD_ID].sort());
+	});
+
 	it('pulls with live progress lines, and Esc cancels the pull', async () => {
 		const {app, engine} = await setupApp([], {columns: 120, rows: 24}, {engine: images});
 		engine.images.lineDelayMs = 150;
