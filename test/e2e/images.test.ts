@@ -211,6 +211,22 @@ describe(':images through the pty', () => {
 		expect(await docker(['images', '-a', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).toBe(before);
 	}, 30_000);
 
+	it('prune of dangling images previews what goes, then the daemon removes exactly that', async () => {
+		const dangling = (await docker(['images', '-q', '--no-trunc', '--filter', 'dangling=true'])).split('\n').filter(Boolean);
+		expect(dangling).toContain(danglingId);
+		const term = startTerm({cols: 140, rows: 30});
+		await openImages(term);
+		await term.press('P');
+		await term.waitForText('Prune which images?');
+		await term.press('enter');
+		await term.waitForText(new RegExp(`Prune ${dangling.length} dangling images?: reclaims up to`), {timeout: 10_000});
+		expect(term.screen()).toContain(danglingId.replace(/^sha256:/, '').slice(0, 12));
+		await term.press('y');
+		await term.waitForText(new RegExp(`Pruned ${dangling.length} dangling images? \\(`), {timeout: 10_000});
+		expect(await docker(['images', '-q', '--filter', 'dangling=true'])).toBe('');
+		await stillAnswers(term);
+	}, 30_000);
+
 	it('hostile labels reach the terminal as plain text (inspect), and 80×24 stays whole', async () => {
 		const term = startTerm({cols: 80, rows: 24});
 		const titles: string[] = [];
