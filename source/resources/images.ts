@@ -173,7 +173,7 @@ export function tagTarget(typed: string): {ok: true; repository: string; tag: st
 	return {ok: true, repository: value, tag: 'latest'};
 }
 
-/** The texts of one pull or push run, as the task dialog and the status line show them. */
+/** Run one pull or push in a live task dialog (Esc cancels), then say on the status line what came of it. */
 async function transfer(context: ActionContext<ImageRow>, kind: 'pull' | 'push', reference: string): Promise<void> {
 	const {engine, dialogs, status} = context;
 	const verb = kind === 'pull' ? 'Pulling' : 'Pushing';
