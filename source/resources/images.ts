@@ -186,7 +186,8 @@ async function transfer(context: ActionContext<ImageRow>, kind: 'pull' | 'push',
 			busy: `${verb} ${name}…`,
 			done: (id: string | undefined) => {
 				if (cancelled) return `${kind === 'pull' ? 'Pull' : 'Push'} of ${name} cancelled.`;
-				const last = progress?.status?.replace(/^Status: /, '') ?? (progress?.digest ? `digest ${progress.digest}` : undefined);
+				// "Downloaded newer image" / "Image is up to date": the name it goes on to repeat is already said.
+				const last = progress?.status?.replace(/^Status: /, '').replace(/ for .*$/, '') ?? (progress?.digest ? `digest ${progress.digest}` : undefined);
 				return `${kind === 'pull' ? 'Pulled' : 'Pushed'} ${name}${id ? `: image ${id}` : ''}${last ? ` (${sanitizeLine(last)})` : ''}.`;
 			},
 			failed: (message) => `Could not ${kind} ${name}: ${message}`,
@@ -247,7 +248,7 @@ async function removeOne(context: ActionContext<ImageRow>, row: ImageRow): Promi
 	if (byTag && tags.length > 1) {
 		const choice = await context.dialogs.choose({
 			title: `Remove ${rowName(row)}: the image has ${tags.length} tags`,
-			choices: [`Untag ${rowName(row)} only (the image stays under its other tags)`, `Delete image ${row.id} and all ${tags.length} tags`],
+			choices: [`Untag ${rowName(row)} only (the image stays)`, `Delete image ${row.id} and all ${tags.length} tags`],
 		});
 		if (choice === undefined) return;
 		whole = choice === 1;
