@@ -197,6 +197,24 @@ describe(':images through the pty', () => {
 		await stillAnswers(term);
 	}, 60_000);
 
+	it('Enter on an image jumps to the containers created from it', async () => {
+		const user = uniqueName('e2e-imkind-jump');
+		await runContainer(user, [`${REPO}:hostile`, 'true'], {detach: false});
+		const term = startTerm({cols: 160, rows: 30});
+		await openImages(term);
+		await filterTo(term, `reference=${REPO}:hostile`);
+		await term.waitFor((screen) => tableRows(screen).length === 1 && tableRows(screen)[0]!['CONTAINERS'] === '1', 5000, 'the image, used by 1');
+		await term.press('enter');
+		await term.waitForText(`ancestor=${hostileId}`);
+		await term.waitForText(user);
+		expect(term.screen()).toMatch(/NAMES/);
+		await term.press('j');
+		await term.press('?');
+		await term.waitForText(/Help|keys/i, {timeout: 3000});
+		await term.press('escape');
+		await docker(['rm', user]);
+	}, 30_000);
+
 	it('read-only refuses pull, tag and remove, and the daemon is unchanged', async () => {
 		// Sorted: the CLI prints the tags of one image in Go map order, which changes between calls.
 		const images = async () => (await docker(['images', '-a', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).split('\n').sort();
