@@ -259,7 +259,8 @@ async function removeOne(context: ActionContext<ImageRow>, row: ImageRow): Promi
 	const users = containersUsing(row.imageId, context.cell.containers);
 	const answer = await context.dialogs.confirm({
 		title: whole ? `Delete image ${row.id}?` : `Remove ${rowName(row)}?`,
-		lines: [removalText(shownRow, images, context.cell.containers)],
+		// removalText counts tags beside the row's own ("its 2 other tags"); named by id, the row has none of its own.
+		lines: [whole ? removalText(shownRow, images, context.cell.containers).replace(/ and its (\d+) other tags?/, (_all, count: string) => ` and its ${count === '1' ? 'tag' : `${count} tags`}`) : removalText(shownRow, images, context.cell.containers)],
 		danger: true,
 		toggles: [{id: 'force', label: 'force (docker rmi -f)', on: false}],
 	});

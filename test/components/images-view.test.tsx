@@ -156,6 +156,31 @@ describe('images view', () => {
 		expect(engine.images.images.find((image) => image.id === WEB_ID)?.repoTags).toEqual(['registry.test:5000/web:latest']);
 	});
 
+	it('deleting a whole image with several tags while a container uses it needs force (nothing sent without it)', async () => {
+		const {app, engine} = await setupApp([fakeContainer({name: 'web1', imageId: WEB_ID, state: 'exited'})], {columns: 200, rows: 20}, {engine: images});
+		await openImages(app);
+		await selectRow(app, /web\s+v1\s/);
+		const deleteWhole = async (force: boolean) => {
+			await app.press('D');
+			await app.waitForFrame((frame) => frame.includes('the image has 2 tags'));
+			await app.press('j');
+			await app.waitForFrame((frame) => frame.includes('› Delete image cccccccccccc and all 2 tags'));
+			await app.press(keys.enter);
+			await app.waitForFrame((frame) => frame.includes('Delete image cccccccccccc?') && frame.includes('deletes image cccccccccccc and its 2 tags, frees') && frame.includes('used by container web1'));
+			if (force) {
+				await app.press('f');
+				await app.waitForFrame((frame) => frame.includes('[x] f  force'));
+			}
+			await app.press('y');
+		};
+		await deleteWhole(false);
+		await app.waitForFrame((frame) => frame.includes('Could not delete image cccccccccccc: it is used by container web1 (turn on force with f'));
+		expect(engine.count('images.remove')).toBe(0);
+		await deleteWhole(true);
+		await app.waitForFrame((frame) => frame.includes('Deleted image cccccccccccc'));
+		expect(engine.calls.filter((call) => call.method === 'images.remove').map((call) => call.args)).toEqual([[WEB_ID, {force: true}]]);
+	});
+
 	it('removes several marked rows in turn, saying which failed and why', async () => {
 		const {app, engine} = await setupApp([fakeContainer({name: 'api', imageId: OLD_ID, state: 'exited'})], {columns: 200, rows: 24}, {engine: images});
 		await openImages(app);
