@@ -240,6 +240,27 @@ describe('images view', () => {
 		await app.waitForFrame((frame) => frame.includes('127.0.0.1:5000/new'));
 	});
 
+	it('push confirms, streams, and says the digest; an untagged row is refused before anything is sent', async () => {
+		const {app, engine} = await setupApp([], {columns: 160, rows: 24}, {engine: images});
+		engine.images.pushScripts.set('porthole-test/old:1.0', [
+			{status: 'The push refers to repository [docker.io/porthole-test/old]'},
+			{status: 'Pushed', id: 'layer0000001'},
+			{status: `1.0: digest: sha256:${'2'.repeat(64)} size: 527`, aux: {Tag: '1.0', Digest: `sha256:${'2'.repeat(64)}`, Size: 527}},
+		]);
+		await openImages(app);
+		await selectRow(app, '<none>');
+		await app.press('u');
+		await app.waitForFrame((frame) => frame.includes('Cannot push eeeeeeeeeeee: push needs a repository:tag.'));
+		expect(engine.count('images.push')).toBe(0);
+		await selectRow(app, 'porthole-test/old');
+		await app.press('u');
+		await app.waitForFrame((frame) => frame.includes('Push porthole-test/old:1.0?') && frame.includes('Sends its layers to docker.io'));
+		await app.press('y');
+		await app.waitForFrame((frame) => frame.includes('layer0000001: Pushed'));
+		await app.waitForFrame((frame) => frame.includes(`Pushed porthole-test/old:1.0 (digest sha256:${'2'.repeat(64)})`), 3000);
+		expect(engine.calls.filter((call) => call.method === 'images.push').map((call) => call.args)).toEqual([['porthole-test/old:1.0']]);
+	});
+
 	it('prune asks which, previews what goes, then prunes', async () => {
 		const {app, engine} = await setupApp([], {columns: 120, rows: 24}, {engine: images});
 		engine.pruneItems['images-dangling'] = [{id: DANGLING_ID, name: 'eeeeeeeeeeee', size: 700_000}];
