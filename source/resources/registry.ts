@@ -5,11 +5,12 @@
  */
 import type {AnyKind, KindId, KindIdentity} from './kind.js';
 import {containersKind} from './containers.js';
+import {imagesKind} from './images.js';
 import {networksKind} from './networks.js';
 import {volumesKind} from './volumes.js';
 
 /** The kinds shown by the generic list, by id. */
-export const LIST_KINDS: Partial<Record<KindId, AnyKind>> = {volumes: volumesKind, networks: networksKind};
+export const LIST_KINDS: Partial<Record<KindId, AnyKind>> = {images: imagesKind, volumes: volumesKind, networks: networksKind};
 
 /** Every kind, in Tab order. */
 export const KINDS: readonly KindIdentity[] = [containersKind, ...Object.values(LIST_KINDS)];
