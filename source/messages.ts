@@ -15,6 +15,7 @@ export const messages = {
 	noContainers: 'No containers.',
 	noRunning: 'No running containers. Press a to show all.',
 	noMatch: 'No container matches the filter. Esc clears it.',
+	noMatchOf: (singular: string) => `No ${singular} matches the filter. Esc clears it.`,
 	filterPrompt: 'filter› ',
 	/** After a refused token: which filter the rows are for, then why the token was refused. */
 	filterNotApplied: (applied: string, error: string) => `— rows for: ${applied || 'no filter (all shown)'} · ${error}`,

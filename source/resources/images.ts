@@ -35,12 +35,6 @@ const MIN_TASK_MS = 800;
  */
 const summaries = new WeakMap<ImageRow, ImageSummary>();
 
-/**
- * Whether the last list asked for digests. The column set of a kind is fixed (kind.ts), and an
- * empty DIGEST column would take room at 80 columns, so `columns` is a getter that adds DIGEST
- * only while the toggle is on (the table re-lays out when the rows change, which a toggle does).
- */
-let digestsShown = false;
 
 /** The row as messages name it: "busybox:latest", or the short id of a dangling image. */
 function rowName(row: ImageRow): string {
@@ -56,9 +50,10 @@ const BASE_COLUMNS: ReadonlyArray<KindColumn<ImageRow>> = [
 	{id: 'containers', title: 'CONTAINERS', min: 10, max: 10, keep: 6, align: 'right', cell: (row, context) => String(containersUsing(row.imageId, context.containers).count)},
 ];
 
-const DIGEST_COLUMN: KindColumn<ImageRow> = {id: 'digest', title: 'DIGEST', min: 12, max: 71, keep: 7, cut: 'middle', cell: (row) => row.digest};
+/** DIGEST only with the digests toggle (as `docker images --digests`): an empty one would take room at 80 columns. */
+const DIGEST_COLUMN: KindColumn<ImageRow> = {id: 'digest', title: 'DIGEST', min: 12, max: 71, keep: 7, cut: 'middle', shown: (query) => query.toggles.has('digests'), cell: (row) => row.digest};
 
-const WITH_DIGESTS: ReadonlyArray<KindColumn<ImageRow>> = [...BASE_COLUMNS.slice(0, 2), DIGEST_COLUMN, ...BASE_COLUMNS.slice(2)];
+const COLUMNS: ReadonlyArray<KindColumn<ImageRow>> = [...BASE_COLUMNS.slice(0, 2), DIGEST_COLUMN, ...BASE_COLUMNS.slice(2)];
 
 /** The history document: `docker history` rows, truncated as the CLI does, or with full commands. */
 export function historyDocument(name: string, entries: Parameters<typeof historyRows>[0], nowMs = Date.now()): DocSource {
@@ -336,16 +331,13 @@ export const imagesKind: ResourceKind<ImageRow> = {
 			const summary = byId.get(row.imageId);
 			if (summary) summaries.set(row, summary);
 		}
-		digestsShown = digests;
 		return rows;
 	},
 	key: (row) => row.key,
 	name: rowName,
 	// Containers created or removed change CONTAINERS, which is read from the container list.
 	refreshOn: (event) => event.type === 'image' && IMAGE_EVENTS.test(event.action),
-	get columns() {
-		return digestsShown ? WITH_DIGESTS : BASE_COLUMNS;
-	},
+	columns: COLUMNS,
 	sorts: [
 		{id: 'created', title: 'created', compare: (a, b) => b.createdAt - a.createdAt || naturalCompare(a.reference, b.reference)},
 		{id: 'repository', title: 'repository', compare: (a, b) => naturalCompare(a.repository, b.repository) || naturalCompare(a.tag, b.tag)},

@@ -34,6 +34,8 @@ export interface KindColumn<Row> {
 	cut?: 'end' | 'middle';
 	/** Numbers read best aligned right. */
 	align?: 'right';
+	/** Whether the column is there for this query (DIGEST only with the digests toggle); always when absent. */
+	shown?(query: ListQuery): boolean;
 	cell(row: Row, context: CellContext): string;
 }
 

@@ -229,8 +229,9 @@ export class ContainersStore extends Store<ContainersState> {
 
 	private onEngineEvent(event: EngineEvent): void {
 		if (event.type !== 'container') {
-			// Image events change the header's image count.
-			if (event.type === 'image') this.scheduleRefresh(this.minRefreshGapMs);
+			// Image events change the header's image count; a network connect or disconnect changes
+			// the containers' networks (which the networks view reads from this list).
+			if (event.type === 'image' || (event.type === 'network' && /^(connect|disconnect)/.test(event.action))) this.scheduleRefresh(this.minRefreshGapMs);
 			return;
 		}
 		if (DETAIL_EVENTS.test(event.action)) {

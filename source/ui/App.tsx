@@ -6,6 +6,7 @@
 import {Box, type Key, Text, useApp, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {HostActions} from '../actions/host-actions.js';
+import {runWithStatus} from '../actions/status.js';
 import {activeBindings, BINDINGS, type Command, commandFor, type CoreCommand, displayKey, kindBindings, keyName, refusedInReadOnly, type Scope} from '../keymap/keymap.js';
 import {layoutTable} from '../present/table-layout.js';
 import type {AnyKind, CellContext, KindCommandName, KindId} from '../resources/kind.js';
@@ -208,7 +209,11 @@ export function App({
 	const kindSnapshot = useSyncExternalStore(kindStore?.subscribe ?? subscribeNothing, kindStore?.getSnapshot ?? (() => NO_ROWS));
 	const cellContext: CellContext = useMemo(() => ({now: nowMinute * 60_000, containers: snapshot.containers}), [nowMinute, snapshot.containers]);
 	const kindRows = useMemo(() => (kind ? deriveKindRows(kind, kindSnapshot.rows, list.words, list.sort, list.reverse) : []), [kind, kindSnapshot.rows, list.words, list.sort, list.reverse]);
-	const kindColumns = useMemo(() => (kind ? layoutTable(kind.columns, kindRows, width, cellContext) : []), [kind, kindRows, width, cellContext]);
+	const kindQuery = kindSnapshot.query;
+	const kindColumns = useMemo(
+		() => (kind ? layoutTable(kind.columns.filter((column) => column.shown?.(kindQuery) ?? true), kindRows, width, cellContext) : []),
+		[kind, kindQuery, kindRows, width, cellContext],
+	);
 
 	const stale = snapshot.connection !== 'connected';
 	const listErrors = kind ? kindSnapshot.filterError ?? kindSnapshot.refreshError : snapshot.filterError ?? snapshot.refreshError;
@@ -320,7 +325,7 @@ export function App({
 	const runKindCommand = (command: Command) => {
 		if (!kind || !kindStore) return;
 		const toggle = kind.toggles?.find((entry) => entry.command === command);
-		if (toggle) return void kindStore.toggle(toggle.id);
+		if (toggle) return void runWithStatus(status, {busy: `${toggle.title}…`, done: () => undefined, failed: (message) => message}, () => kindStore.toggle(toggle.id));
 		const marked = kindRows.filter((row) => list.marked.has(kind.key(row)));
 		const context = {
 			row: selectedRow,
@@ -511,7 +516,9 @@ export function App({
 		snapshot.connection === 'connecting' || (kind ? kindSnapshot.syncedAt === 0 : snapshot.syncedAt === 0)
 			? messages.connecting(stores.containers.endpoint.url)
 			: filtered
-				? messages.noMatch
+				? kind
+					? messages.noMatchOf(kind.singular)
+					: messages.noMatch
 				: kind
 					? kind.emptyText
 					: snapshot.all

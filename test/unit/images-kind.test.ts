@@ -49,9 +49,10 @@ describe('imagesKind', () => {
 	])('toggles %j give columns %j and ask the daemon %j', async (toggles, columns, asked) => {
 		const engine = new FakeEngine([]);
 		engine.images.images = [fakeImage({tags: ['a:1'], repoDigests: [`a@sha256:${'1'.repeat(64)}`]})];
-		const rows = await imagesKind.list(engine, {filters: {}, toggles: new Set(toggles)}, new AbortController().signal);
+		const query = {filters: {}, toggles: new Set(toggles)};
+		const rows = await imagesKind.list(engine, query, new AbortController().signal);
 		expect(rows).toHaveLength(1);
-		expect(imagesKind.columns.map((column) => column.id)).toEqual(columns);
+		expect(imagesKind.columns.filter((column) => column.shown?.(query) ?? true).map((column) => column.id)).toEqual(columns);
 		expect(engine.calls.find((call) => call.method === 'images.list')?.args[0]).toMatchObject(asked);
 	});
 
