@@ -38,6 +38,9 @@ import {PassThrough} from 'node:stream';
 import {listOf, numberOf, recordOf, textOf} from './shapes.js';
 import {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries} from './answers.js';
 import {copyFromContainer, copyToContainer} from './archive.js';
+import {jsonLines} from './json-lines.js';
+
+export {jsonLines} from './json-lines.js';
 import {prune, prunePreview} from './prune.js';
 
 export {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries, toSummary} from './answers.js';
@@ -66,26 +69,6 @@ export class Demuxer {
 		}
 		this.pending = offset === 0 ? this.pending : this.pending.subarray(offset);
 		return out;
-	}
-}
-
-/** Split a byte stream of concatenated/newline-separated JSON objects into parsed objects. */
-export async function* jsonLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<any> {
-	let pending = '';
-	for await (const chunk of stream) {
-		pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-		let newline: number;
-		while ((newline = pending.indexOf('\n')) >= 0) {
-			const line = pending.slice(0, newline).trim();
-			pending = pending.slice(newline + 1);
-			if (line) {
-				try {
-					yield JSON.parse(line);
-				} catch {
-					// A malformed line from the daemon is skipped rather than ending the stream.
-				}
-			}
-		}
 	}
 }
 
@@ -191,27 +174,9 @@ export class DockerEngine implements Engine {
 		}
 	}
 
-	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
-		let stream: NodeJS.ReadableStream;
-		try {
-			stream = (await this.answered(signal, (deadline) => this.api.getEvents({abortSignal: deadline}))) as NodeJS.ReadableStream;
-		} catch (error) {
-			this.fail(error);
-		}
-		const onAbort = () => (stream as any).destroy?.();
-		signal.addEventListener('abort', onAbort, {once: true});
-		try {
-			for await (const raw of jsonLines(stream as AsyncIterable<Buffer>)) {
-				yield toEngineEvent(raw);
-			}
-		} catch (error) {
-			if (signal.aborted) return;
-			const mapped = toEngineError(error, this.endpoint.url);
-			if (mapped.code === 'aborted') return;
-			throw mapped;
-		} finally {
-			signal.removeEventListener('abort', onAbort);
-		}
+	/** The following /events stream: one implementation (engine/system.ts), which keeps docker's exact nanoseconds. */
+	events(signal: AbortSignal): AsyncIterable<EngineEvent> {
+		return this.system.events({signal});
 	}
 
 	async *logs(id: string, options: LogsOptions, signal: AbortSignal): AsyncIterable<readonly LogChunk[]> {

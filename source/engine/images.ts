@@ -5,7 +5,7 @@
 import type {EngineContext} from './context.js';
 import {answered, mapped} from './context.js';
 import {authFor, type RegistryAuth, registryAuthHeader, registryOf} from './credentials.js';
-import {jsonLines} from './docker.js';
+import {jsonLines} from './json-lines.js';
 import {EngineError, toEngineError} from './errors.js';
 import type {
 	ImageHistoryEntry,
