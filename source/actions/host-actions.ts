@@ -77,8 +77,8 @@ export class HostActions {
 		return this.engine.system.diskUsage({signal});
 	}
 
-	/** Preview a prune, ask, prune. */
-	prune(kind: PruneKind): Promise<void> {
+	/** Preview a prune, ask, prune; resolves with whether anything was pruned. */
+	prune(kind: PruneKind): Promise<boolean> {
 		return pruneWithPreview(this.engine, kind, this.dialogs, this.status);
 	}
 

@@ -7,12 +7,16 @@ import {prunedText, prunePreviewLines, prunePreviewTitle, pruningText} from '../
 import type {DialogStore} from './dialogs.js';
 import {runWithStatus, type StatusStore} from './status.js';
 
-/** Preview a prune of `kind`, ask, and prune; resolves when it is done or declined. */
-export async function pruneWithPreview(engine: Engine, kind: PruneKind, dialogs: DialogStore, status: StatusStore): Promise<void> {
+/** Preview a prune of `kind`, ask, and prune; resolves with whether anything was pruned. */
+export async function pruneWithPreview(engine: Engine, kind: PruneKind, dialogs: DialogStore, status: StatusStore): Promise<boolean> {
 	const preview = await runWithStatus(status, {busy: 'Listing what a prune would remove…', done: () => undefined, failed: (message) => `Could not preview the prune: ${message}`}, () => engine.prunePreview(kind));
-	if (!preview) return;
-	if (preview.items.length === 0) return status.flash(prunePreviewTitle(preview));
+	if (!preview) return false;
+	if (preview.items.length === 0) {
+		status.flash(prunePreviewTitle(preview));
+		return false;
+	}
 	const answer = await dialogs.confirm({title: prunePreviewTitle(preview), lines: prunePreviewLines(preview), danger: true});
-	if (!answer.yes) return;
-	await runWithStatus(status, {busy: pruningText(preview), done: (result) => prunedText(preview, result), failed: (message) => `Prune failed: ${message}`}, () => engine.prune(kind));
+	if (!answer.yes) return false;
+	const result = await runWithStatus(status, {busy: pruningText(preview), done: (pruned) => prunedText(preview, pruned), failed: (message) => `Prune failed: ${message}`}, () => engine.prune(kind));
+	return result !== undefined;
 }

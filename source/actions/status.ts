@@ -63,6 +63,7 @@ export async function runWithStatus<T>(status: StatusStore, texts: StatusTexts<T
 		status.flash(texts.failed(error instanceof Error ? error.message : String(error)), true);
 		return undefined;
 	} finally {
-		status.busy(undefined);
+		// Another action may have said it is busy meanwhile: its text stays.
+		if (status.getSnapshot().busy === texts.busy) status.busy(undefined);
 	}
 }

@@ -159,7 +159,11 @@ export class HostSession extends Store<SessionState> {
 			this.backoffMs = this.backoffMinMs;
 			// Events first, so nothing between a list and the subscription is missed.
 			this.followEvents();
-			await Promise.all([...this.syncSteps].map((step) => step(this.lifetime.signal)));
+			const steps = [...this.syncSteps];
+			await Promise.all(steps.map((step) => step(this.lifetime.signal)));
+			// A store added while these ran (a kind opened during a reconnect) is loaded too.
+			const added = [...this.syncSteps].filter((step) => !steps.includes(step));
+			await Promise.all(added.map((step) => step(this.lifetime.signal)));
 			this.update({connection: 'connected', connectionError: undefined, retryAt: undefined, info});
 			this.scheduleHeartbeat();
 		} catch (error) {

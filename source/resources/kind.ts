@@ -54,6 +54,11 @@ export interface KindToggle {
 	title: string;
 	/** On when the view opens. */
 	initial?: boolean;
+	/**
+	 * What it adds is slow to measure (volume sizes walk the disk): read when turned on, then kept
+	 * on the rows of later reads through the kind's `carry`, never re-measured by events or polls.
+	 */
+	slow?: boolean;
 }
 
 /** What a list is asked for: daemon filters (`key=value` tokens of the filter bar) and toggles. */
@@ -123,6 +128,8 @@ export interface ResourceKind<Row> extends KindIdentity {
 	/** The text free words of the filter bar match (lower-cased by the caller). */
 	words(row: Row): string;
 	toggles?: readonly KindToggle[];
+	/** A row of a cheap re-read, given what a slow toggle measured on the same row before. */
+	carry?(previous: Row, next: Row): Row;
 	actions: ReadonlyArray<KindAction<Row>>;
 	documents?: ReadonlyArray<KindDocument<Row>>;
 	/** What the list says when it is empty without a filter. */

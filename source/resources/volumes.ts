@@ -63,7 +63,9 @@ export const volumesKind: ResourceKind<VolumeListRow> = {
 	filterKeys: ['dangling', 'driver', 'label', 'name'],
 	words: (volume) => `${volume.name} ${volume.driver} ${volume.mountpoint}`,
 	emptyText: 'No volumes.',
-	toggles: [{id: VOLUME_SIZES_TOGGLE, command: 'volumes.sizes', keys: ['z'], title: 'Sizes on/off (walks every volume on disk: slow)'}],
+	toggles: [{id: VOLUME_SIZES_TOGGLE, command: 'volumes.sizes', keys: ['z'], title: 'Sizes on/off (walks every volume on disk: slow)', slow: true}],
+	// The sizes measured when z was pressed stay on the rows; z twice measures again.
+	carry: (previous, next) => (previous.usage === undefined || next.usage !== undefined ? next : {...next, usage: previous.usage}),
 	documents: [
 		{
 			command: 'volumes.inspect',

@@ -26,6 +26,11 @@ export interface ContainersState {
 	info?: EngineInfo;
 	/** Rows as the daemon returned them for the current `all` + `filters`. */
 	containers: readonly ContainerSummary[];
+	/**
+	 * Every container, unfiltered (`docker ps -a`): who uses an image, a volume or a network must not
+	 * depend on the containers view's filter. The same list as `containers` when that is unfiltered.
+	 */
+	everything: readonly ContainerSummary[];
 	/** State details for rows that have been on screen. */
 	details: ReadonlyMap<string, ContainerStateDetail>;
 	/** When `containers` was last read from the daemon (ms epoch); 0 before the first read. */
@@ -92,6 +97,7 @@ export class ContainersStore extends Store<ContainersState> {
 		super({
 			connection: 'connecting',
 			containers: [],
+			everything: [],
 			details: new Map(),
 			syncedAt: 0,
 			all: options.all ?? true,
@@ -162,8 +168,8 @@ export class ContainersStore extends Store<ContainersState> {
 			return true;
 		}
 		try {
-			const containers = await this.engine.listContainers({all: this.state.all, filters, signal: this.signal});
-			this.update({filters, containers, syncedAt: this.now(), filterError: undefined, details: this.detailsAgreeingWith(containers)});
+			const {containers, everything} = await this.listBoth(this.state.all, filters, this.signal);
+			this.update({filters, containers, everything, syncedAt: this.now(), filterError: undefined, details: this.detailsAgreeingWith(containers)});
 			return true;
 		} catch (error) {
 			const engineError = asEngineError(error);
@@ -190,6 +196,13 @@ export class ContainersStore extends Store<ContainersState> {
 		this.scheduleRefresh(0);
 	}
 
+	/** The list the view asks for, and every container (a second request only when the first is filtered). */
+	private async listBoth(all: boolean, filters: ContainerFilters, signal: AbortSignal): Promise<{containers: ContainerSummary[]; everything: ContainerSummary[]}> {
+		const containers = await this.engine.listContainers({all, filters, signal});
+		const whole = all && Object.keys(filters).length === 0;
+		return {containers, everything: whole ? containers : await this.engine.listContainers({all: true, signal})};
+	}
+
 	/** Mirror the session's connection and facts; start or stop the safety poll with it. */
 	private followSession(): void {
 		const {connection, connectionError, retryAt, info} = this.session.getSnapshot();
@@ -212,18 +225,19 @@ export class ContainersStore extends Store<ContainersState> {
 	/** The list's part of a (re)connect: the whole list again, and no stale details. */
 	private async sync(signal: AbortSignal): Promise<void> {
 		let containers: ContainerSummary[];
+		let everything: ContainerSummary[];
 		try {
-			containers = await this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal});
+			({containers, everything} = await this.listBoth(this.state.all, this.state.filters, signal));
 		} catch (error) {
 			// The daemon answered /info, so a failing filtered list means it refused the filters
 			// (e.g. `before=` naming no container is a 404 or 500, not a lost connection).
 			const engineError = asEngineError(error);
 			if (Object.keys(this.state.filters).length === 0 || LOST.has(engineError.code)) throw engineError;
 			this.update({filters: {}, filterError: engineError.message});
-			containers = await this.engine.listContainers({all: this.state.all, signal});
+			({containers, everything} = await this.listBoth(this.state.all, {}, signal));
 		}
 		this.lastRefreshAt = this.now();
-		this.update({containers, details: new Map(), syncedAt: this.now(), refreshError: undefined});
+		this.update({containers, everything, details: new Map(), syncedAt: this.now(), refreshError: undefined});
 		this.fetchMissingDetails();
 	}
 
@@ -263,8 +277,8 @@ export class ContainersStore extends Store<ContainersState> {
 		this.refreshing = true;
 		this.lastRefreshAt = this.now();
 		try {
-			const [containers] = await Promise.all([this.engine.listContainers({all: this.state.all, filters: this.state.filters, signal: this.signal}), this.session.refreshInfo()]);
-			this.update({containers, syncedAt: this.now(), refreshError: undefined, details: this.detailsAgreeingWith(containers)});
+			const [{containers, everything}] = await Promise.all([this.listBoth(this.state.all, this.state.filters, this.signal), this.session.refreshInfo()]);
+			this.update({containers, everything, syncedAt: this.now(), refreshError: undefined, details: this.detailsAgreeingWith(containers)});
 			this.fetchMissingDetails();
 			return true;
 		} catch (error) {

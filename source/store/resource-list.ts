@@ -42,6 +42,8 @@ export class ResourceListStore<Row> extends Store<ResourceListState<Row>> {
 	private refreshing = false;
 	private refreshQueued = false;
 	private lastRefreshAt = 0;
+	/** Bumped by every read; an answer is kept only when its read is the latest. */
+	private generation = 0;
 	private readonly unsubscribers: Array<() => void> = [];
 
 	constructor(
@@ -86,7 +88,7 @@ export class ResourceListStore<Row> extends Store<ResourceListState<Row>> {
 		const toggles = new Set(this.state.query.toggles);
 		if (toggles.has(id)) toggles.delete(id);
 		else toggles.add(id);
-		await this.setQuery({...this.state.query, toggles});
+		await this.setQuery({...this.state.query, toggles}, {full: true});
 	}
 
 	/** Apply daemon filters; when refused, keep the list and say why. Returns whether they apply. */
@@ -95,36 +97,82 @@ export class ResourceListStore<Row> extends Store<ResourceListState<Row>> {
 			if (this.state.filterError) this.update({filterError: undefined});
 			return true;
 		}
-		return this.setQuery({...this.state.query, filters});
+		return this.setQuery({...this.state.query, filters}, {full: false});
 	}
 
-	private async setQuery(query: ListQuery): Promise<boolean> {
+	/**
+	 * The query a re-read uses: without the slow toggles (volume sizes walk the disk), which are
+	 * measured when turned on and carried over to the rows of later reads (kind.carry), never
+	 * repeated by events, polls or reconnects.
+	 */
+	private cheap(query: ListQuery): ListQuery {
+		const slow = (this.kind.toggles ?? []).filter((toggle) => toggle.slow).map((toggle) => toggle.id);
+		if (!slow.some((id) => query.toggles.has(id))) return query;
+		return {...query, toggles: new Set([...query.toggles].filter((id) => !slow.includes(id)))};
+	}
+
+	/** Rows of a cheap read, with what the previous rows measured slowly carried over. */
+	private carried(rows: Row[]): Row[] {
+		const carry = this.kind.carry;
+		if (!carry || this.cheap(this.state.query) === this.state.query) return rows;
+		const previous = new Map(this.state.rows.map((row) => [this.kind.key(row), row]));
+		return rows.map((row) => {
+			const before = previous.get(this.kind.key(row));
+			return before === undefined ? row : carry(before, row);
+		});
+	}
+
+	/**
+	 * One read of the list. Reads can overlap (a toggle while an event's refresh is out): each gets a
+	 * generation, and only the latest one's answer is kept, so the query shown is the rows' query.
+	 */
+	private async read(query: ListQuery, signal: AbortSignal, {full}: {full: boolean}): Promise<{rows: Row[]; latest: boolean}> {
+		const generation = ++this.generation;
+		const rows = await this.kind.list(this.session.engine, full ? query : this.cheap(query), signal);
+		return {rows: full ? rows : this.carried(rows), latest: generation === this.generation};
+	}
+
+	private async setQuery(query: ListQuery, how: {full: boolean}): Promise<boolean> {
+		const before = this.state.query;
+		// The wanted query at once: a second key press builds on it, not on the answer still out.
+		this.update({query});
 		try {
-			const rows = await this.kind.list(this.session.engine, query, this.session.signal);
-			this.update({rows, query, syncedAt: this.now(), filterError: undefined, refreshError: undefined});
+			const {rows, latest} = await this.read(query, this.session.signal, how);
+			if (latest) this.update({rows, syncedAt: this.now(), filterError: undefined, refreshError: undefined});
 			return true;
 		} catch (error) {
 			const engineError = asEngineError(error);
+			if (this.state.query === query) this.update({query: before});
 			if (LOST.has(engineError.code)) this.session.lost(engineError);
 			else if (engineError.code !== 'aborted') this.update({filterError: engineError.message});
 			return false;
 		}
 	}
 
+	/**
+	 * The list's part of a (re)connect. Only a lost daemon fails it: a kind the daemon refuses to list
+	 * (a 500 on /images/json) shows its error and must not take the whole host down with it.
+	 */
 	private async sync(signal: AbortSignal): Promise<void> {
-		let rows: Row[];
 		try {
-			rows = await this.kind.list(this.session.engine, this.state.query, signal);
+			let rows: Row[];
+			try {
+				({rows} = await this.read(this.state.query, signal, {full: false}));
+			} catch (error) {
+				// The daemon answers, so a failing filtered list means it refused the filters.
+				const engineError = asEngineError(error);
+				if (Object.keys(this.state.query.filters).length === 0 || LOST.has(engineError.code)) throw engineError;
+				const query = {...this.state.query, filters: {}};
+				this.update({query, filterError: engineError.message});
+				({rows} = await this.read(query, signal, {full: false}));
+			}
+			this.lastRefreshAt = this.now();
+			this.update({rows, syncedAt: this.now(), refreshError: undefined});
 		} catch (error) {
-			// The daemon answers, so a failing filtered list means it refused the filters.
 			const engineError = asEngineError(error);
-			if (Object.keys(this.state.query.filters).length === 0 || LOST.has(engineError.code)) throw engineError;
-			const query = {...this.state.query, filters: {}};
-			this.update({query, filterError: engineError.message});
-			rows = await this.kind.list(this.session.engine, query, signal);
+			if (LOST.has(engineError.code)) throw engineError;
+			if (engineError.code !== 'aborted') this.update({refreshError: engineError.message, syncedAt: this.now()});
 		}
-		this.lastRefreshAt = this.now();
-		this.update({rows, syncedAt: this.now(), refreshError: undefined});
 	}
 
 	private scheduleRefresh(gapMs: number): void {
@@ -144,8 +192,8 @@ export class ResourceListStore<Row> extends Store<ResourceListState<Row>> {
 		this.refreshing = true;
 		this.lastRefreshAt = this.now();
 		try {
-			const rows = await this.kind.list(this.session.engine, this.state.query, this.session.signal);
-			this.update({rows, syncedAt: this.now(), refreshError: undefined});
+			const {rows, latest} = await this.read(this.state.query, this.session.signal, {full: false});
+			if (latest) this.update({rows, syncedAt: this.now(), refreshError: undefined});
 		} catch (error) {
 			const engineError = asEngineError(error);
 			if (LOST.has(engineError.code)) this.session.lost(engineError);

@@ -207,7 +207,8 @@ export function App({
 	const storeOf = useKindStores(stores.containers.session);
 	const kindStore = storeOf(kindId);
 	const kindSnapshot = useSyncExternalStore(kindStore?.subscribe ?? subscribeNothing, kindStore?.getSnapshot ?? (() => NO_ROWS));
-	const cellContext: CellContext = useMemo(() => ({now: nowMinute * 60_000, containers: snapshot.containers}), [nowMinute, snapshot.containers]);
+	// Who uses what comes from every container, whatever the containers view filters.
+	const cellContext: CellContext = useMemo(() => ({now: nowMinute * 60_000, containers: snapshot.everything}), [nowMinute, snapshot.everything]);
 	const kindRows = useMemo(() => (kind ? deriveKindRows(kind, kindSnapshot.rows, list.words, list.sort, list.reverse) : []), [kind, kindSnapshot.rows, list.words, list.sort, list.reverse]);
 	const kindQuery = kindSnapshot.query;
 	const kindColumns = useMemo(
@@ -310,6 +311,19 @@ export function App({
 	// The events pane is the body plus the table-header line, less its own title and column titles.
 	const eventsView = useEventsView({host: stores.actions, subscribe: stores.containers.onEvent, height: Math.max(1, available + 1 - dialogLines - 2), onClose: () => dispatch({type: 'pop'})});
 	useEffect(() => () => eventsView.close(), []);
+	// A view left any way (Esc, or `:` to somewhere else, which cuts the stack) lets go of what it
+	// holds: the logs' stream, the events' subscription, a disk usage measurement.
+	const openViews = new Set(view.stack.map((entry) => entry.type));
+	const viewsKey = ['logs', 'events', 'df'].filter((type) => openViews.has(type as Screen['type'])).join(',');
+	const previousViews = useRef(viewsKey);
+	useEffect(() => {
+		const before = previousViews.current.split(',');
+		previousViews.current = viewsKey;
+		const gone = (type: string) => before.includes(type) && !viewsKey.split(',').includes(type);
+		if (gone('logs')) logs.stop();
+		if (gone('events')) eventsView.close();
+		if (gone('df')) diskUsage.stop();
+	}, [viewsKey]);
 	const targetOf = (c: (typeof rows)[number]) => ({id: c.id, name: namesText(c)});
 	const openMergedLogs = () => {
 		const marked = snapshot.containers.filter((c) => containersList.marked.has(c.id));
@@ -394,12 +408,12 @@ export function App({
 		...diskUsage.handlers,
 		...eventsView.handlers,
 		// A dialog an action asked for takes the dialog keys; the containers' own dialogs the rest.
-		'dialog.confirm': () => (asked ? dialogs.accept() : actions.handlers['dialog.confirm']()),
-		'dialog.cancel': () => (asked ? dialogs.cancel() : actions.handlers['dialog.cancel']()),
-		'dialog.up': () => (asked ? dialogs.move(-1) : actions.handlers['dialog.up']()),
-		'dialog.down': () => (asked ? dialogs.move(1) : actions.handlers['dialog.down']()),
-		'dialog.force': () => (asked ? dialogs.toggle('force') : actions.handlers['dialog.force']()),
-		'dialog.volumes': () => (asked ? dialogs.toggle('volumes') : actions.handlers['dialog.volumes']()),
+		'dialog.confirm': () => (actions.dialog ? actions.handlers['dialog.confirm']() : dialogs.accept()),
+		'dialog.cancel': () => (actions.dialog ? actions.handlers['dialog.cancel']() : dialogs.cancel()),
+		'dialog.up': () => (actions.dialog ? actions.handlers['dialog.up']() : dialogs.move(-1)),
+		'dialog.down': () => (actions.dialog ? actions.handlers['dialog.down']() : dialogs.move(1)),
+		'dialog.force': () => (actions.dialog ? actions.handlers['dialog.force']() : dialogs.toggle('force')),
+		'dialog.volumes': () => (actions.dialog ? actions.handlers['dialog.volumes']() : dialogs.toggle('volumes')),
 		'containers.inspect': () => openDocument('inspect'),
 		'containers.diff': () => openDocument('diff'),
 		'containers.whatHappened': () => openDocument('forensics'),
@@ -464,8 +478,11 @@ export function App({
 		},
 	};
 
+	// A dialog takes the keys only where it is drawn (lists, disk usage, events): one asked for while
+	// the help, a document or logs are open waits, unseen and untouched, until the user is back.
+	const dialogShown = shownDialog !== undefined && (mode === 'list' || mode === 'df' || mode === 'events');
 	const scopes = scopesFor(screen, kindId, {
-		dialog: shownDialog !== undefined,
+		dialog: dialogShown,
 		docPrompt: doc.prompt !== undefined,
 		logsPrompt: logs.promptKind,
 	});
@@ -475,13 +492,13 @@ export function App({
 		// Ctrl-C quits from anywhere, text inputs included, with the shell's code for it.
 		if (name === 'ctrl+c') return quit(130);
 		// Text dialogs (rename, command, paths, names, references) and the document prompt take typing first.
-		if ((actions.textInput || (asked?.type === 'input' && !actions.dialog)) && name !== 'enter' && name !== 'escape') {
+		if (dialogShown && (actions.textInput || (asked?.type === 'input' && !actions.dialog)) && name !== 'enter' && name !== 'escape') {
 			const edit = textEdit(name, input, key);
 			if (edit) (actions.textInput ? actions.editText : dialogs.edit.bind(dialogs))(edit);
 			return;
 		}
-		if (asked?.type === 'input' && !actions.dialog) return name === 'enter' ? dialogs.accept() : dialogs.cancel();
-		if (mode === 'doc' && doc.prompt && !shownDialog) {
+		if (dialogShown && asked?.type === 'input' && !actions.dialog) return name === 'enter' ? dialogs.accept() : dialogs.cancel();
+		if (mode === 'doc' && doc.prompt) {
 			if (name === 'enter' || name === 'escape') void doc.promptKey(name);
 			else {
 				const edit = textEdit(name, input, key);
@@ -500,7 +517,7 @@ export function App({
 		if (refused) return actions.flash(messages.readOnlyRefused(displayKey(name), refused.title), true);
 		const edit = textEdit(name, input, key);
 		if (!edit) return;
-		if (actions.dialog?.kind === 'kill') return actions.editSignal(edit);
+		if (dialogShown && actions.dialog?.kind === 'kill') return actions.editSignal(edit);
 		if (mode === 'logs' && logs.promptKind && logs.promptKind !== 'overwrite') logs.editPrompt(edit);
 		else if (mode === 'filter') dispatch({type: 'filterText', text: edit(list.filterText), keys: filterKeysOf(kindId), typing: true});
 		else if (mode === 'command') dispatch({type: 'commandText', text: edit(view.command.text)});
@@ -639,7 +656,7 @@ export function App({
 			) : (
 				<FilterLine editing={mode === 'filter'} text={list.filterText} error={list.filterError} keys={filterKeysOf(kindId)} />
 			)}
-			<Footer scopes={screen.type === 'list' && !shownDialog ? ['list', kindId, 'global'] : scopes} bindings={bindings} inactive={mode === 'doc' ? doc.inactive : undefined} />
+			<Footer scopes={screen.type === 'list' && !dialogShown ? ['list', kindId, 'global'] : scopes} bindings={bindings} inactive={mode === 'doc' ? doc.inactive : undefined} />
 		</Box>
 	);
 }

@@ -79,7 +79,9 @@ export function useDiskUsage({host, onClose, onDocument}: {host: HostActions; on
 			if (!row) return status.flash('Nothing measured yet: r measures.', true);
 			const kind = PRUNE_OF[row.kind];
 			if (!kind) return status.flash('The build cache is pruned with docker builder prune (porthole does not prune it).', true);
-			void host.prune(kind).then(measure);
+			void host.prune(kind).then((pruned) => {
+				if (pruned) measure();
+			});
 		},
 	};
 
@@ -91,6 +93,8 @@ export function useDiskUsage({host, onClose, onDocument}: {host: HostActions; on
 		open: () => {
 			if (!measuring.current) measure();
 		},
+		/** The view was left: stop a measurement in progress (the last result stays). */
+		stop: () => measuring.current?.abort(),
 	};
 }
 

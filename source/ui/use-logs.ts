@@ -159,11 +159,16 @@ export function useLogs({
 		}
 	};
 
+	/** Stop the logs (their stream ends with the store) without leaving the view: for a view left another way. */
+	const stop = () => {
+		setOpen(undefined);
+		// Let go of a paused view's buffer with the store.
+		setView((v) => ({...v, ...resumed, hit: undefined}));
+	};
+
 	const handlers: Record<LogsCommand, () => void> = {
 		'logs.close': () => {
-			setOpen(undefined);
-			// Let go of a paused view's buffer with the store.
-			setView((v) => ({...v, ...resumed, hit: undefined}));
+			stop();
 			onClose();
 		},
 		'logs.down': () => scroll(1),
@@ -205,6 +210,7 @@ export function useLogs({
 		setView((v) => (v.prompt && v.prompt.kind !== 'overwrite' ? {...v, prompt: {...v.prompt, text: edit(v.prompt.selected ? '' : v.prompt.text), selected: false}} : v));
 
 	return {
+		stop,
 		isOpen: Boolean(open),
 		targets: open?.targets ?? [],
 		settings: open?.settings ?? defaults,

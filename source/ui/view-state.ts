@@ -99,8 +99,12 @@ function withList(state: ViewState, change: (list: ListView) => ListView): ViewS
 /** The reducer. */
 export function reduceView(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
-		case 'push':
+		case 'push': {
+			// A view that is already open is gone back to, not opened twice (:events from :events).
+			const at = action.screen.type === 'list' ? -1 : state.stack.findIndex((screen) => screen.type === action.screen.type);
+			if (at >= 0) return {...state, stack: state.stack.slice(0, at + 1)};
 			return {...state, stack: [...state.stack, action.screen], ...(action.screen.type === 'help' ? {helpScroll: 0} : {}), ...(action.screen.type === 'command' ? {command: {text: ''}} : {})};
+		}
 		case 'pop':
 			return state.stack.length > 1 ? {...state, stack: state.stack.slice(0, -1)} : state;
 		case 'showKind': {
