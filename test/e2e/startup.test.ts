@@ -52,7 +52,7 @@ describe('without a terminal', () => {
 
 	it('with standard output redirected to a file it says so at once instead of drawing nothing', async () => {
 		const file = path.join(scratch, 'out.txt');
-		const term = startTerm({command: '/bin/sh', args: ['-c', `"${process.execPath}" "${CLI_PATH}" > "${file}"; echo "exit=$?"`], env: {DOCKER_HOST: engineHost()}});
+		const term = startTerm({command: '/bin/sh', args: ['-c', `"${process.execPath}" "${CLI_PATH}" > "${file}"; echo "exit=$?"; sleep 0.5`], env: {DOCKER_HOST: engineHost()}});
 		await term.waitForText('exit=1', {timeout: 20_000});
 		expect(term.screen()).toContain('porthole: needs a terminal, and its standard output is not one.');
 		expect(await readFile(file, 'utf8')).toBe('');
