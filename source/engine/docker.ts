@@ -36,7 +36,7 @@ import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import {PassThrough} from 'node:stream';
 import {listOf, numberOf, recordOf, textOf} from './shapes.js';
-import {toEngineEvent, toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries} from './answers.js';
+import {toEngineInfo, toFileChanges, toProcessList, toStateDetail, toStatsSample, toSummaries} from './answers.js';
 import {copyFromContainer, copyToContainer} from './archive.js';
 import {jsonLines} from './json-lines.js';
 

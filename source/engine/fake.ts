@@ -481,7 +481,8 @@ export class FakeEngine implements Engine {
 	async prune(kind: PruneKind): Promise<PruneResult> {
 		const preview = await this.prunePreview(kind);
 		this.check('prune', [kind]);
-		if (this.readOnly) throw new EngineError('read-only', 'porthole is in read-only mode: POST /containers/prune was not sent to the daemon.');
+		const path = {containers: '/containers/prune', 'images-dangling': '/images/prune', 'images-unused': '/images/prune', volumes: '/volumes/prune', networks: '/networks/prune'}[kind];
+		if (this.readOnly) throw new EngineError('read-only', `porthole is in read-only mode: POST ${path} was not sent to the daemon.`);
 		if (kind === 'containers') {
 			const ids = new Set(preview.items.map((item) => item.id));
 			this.containers = this.containers.filter((c) => !ids.has(c.id));

@@ -14,10 +14,10 @@ import {containersUsing, historyRows, imageRows, type ImageRow, parseReference, 
 import {argvText, isSecretKey, maskedInspectJson, maskUrlCredentials, SECRET_MASK, secretWords, timeText} from '../present/inspect.js';
 import {defaultLogFileName} from '../present/logs.js';
 import {naturalCompare} from '../present/natural-sort.js';
-import {prunedText, prunePreviewTitle, pruningText} from '../present/prune.js';
+import {pruneWithPreview} from '../actions/prune.js';
 import {PullProgress} from '../present/pull-progress.js';
 import {sanitizeLine} from '../present/sanitize.js';
-import {bytesSize, humanSize} from '../present/stats.js';
+import {humanSize} from '../present/stats.js';
 import type {KindColumn, ResourceKind} from './kind.js';
 
 /** Image events after which the list may differ (push and save change nothing listed). */
@@ -475,24 +475,7 @@ export const imagesKind: ResourceKind<ImageRow> = {
 				});
 				if (choice === undefined) return;
 				const kind: PruneKind = choice === 0 ? 'images-dangling' : 'images-unused';
-				const preview = await runWithStatus(
-					context.status,
-					{busy: 'Working out what a prune would remove…', done: () => undefined, failed: (message) => `Could not preview the prune: ${message}`},
-					() => context.engine.prunePreview(kind),
-				);
-				if (!preview) return;
-				if (preview.items.length === 0) return context.status.flash(prunePreviewTitle(preview));
-				const lines = preview.items.slice(0, 10).map((item) => `${sanitizeLine(item.name)}  ${bytesSize(item.size)}`);
-				if (preview.items.length > 10) lines.push(`… and ${preview.items.length - 10} more`);
-				if (preview.untagged && preview.untagged.length > 0) lines.push(`Also untags: ${preview.untagged.slice(0, 5).map((tag) => sanitizeLine(tag)).join(', ')}${preview.untagged.length > 5 ? ` and ${preview.untagged.length - 5} more` : ''}`);
-				const answer = await context.dialogs.confirm({title: prunePreviewTitle(preview), lines, danger: true});
-				if (!answer.yes) return;
-				await runWithStatus(
-					context.status,
-					{busy: pruningText(preview), done: (result) => prunedText(preview, result), failed: (message) => `Could not prune: ${message}`},
-					() => context.engine.prune(kind),
-				);
-				context.refresh();
+				if (await pruneWithPreview(context.engine, kind, context.dialogs, context.status)) context.refresh();
 			},
 		},
 	],

@@ -125,6 +125,8 @@ export interface ResourceKind<Row> extends KindIdentity {
 	sorts: ReadonlyArray<KindSort<Row>>;
 	/** `key=value` filter keys sent to the daemon (its `--filter` semantics); anything else is refused. */
 	filterKeys: readonly string[];
+	/** A `key=value` token checked as the daemon checks it, in its words; undefined when it may go. */
+	checkFilter?(token: string): string | undefined;
 	/** The text free words of the filter bar match (lower-cased by the caller). */
 	words(row: Row): string;
 	toggles?: readonly KindToggle[];

@@ -11,7 +11,7 @@ import type {ContainerSummary, Engine} from '../engine/types.js';
 import {gatewayProblem, parseSubnet} from '../present/addresses.js';
 import {shortId} from '../present/containers.js';
 import {naturalCompare} from '../present/natural-sort.js';
-import {isActiveMember, type NetworkMember, networkMembers, networkRemovalText, validNetworkName} from '../present/networks.js';
+import {isActiveMember, type NetworkMember, networkMembers, networkRemovalText, validNetworkName, parseNetworkFilters} from '../present/networks.js';
 import {sanitizeLine} from '../present/sanitize.js';
 import type {ResourceKind} from './kind.js';
 import {askPairs, inspectDocument, mapRows, plainWordProblem, pruneAction} from './kind-steps.js';
@@ -113,6 +113,10 @@ export const networksKind: ResourceKind<NetworkListRow> = {
 		{id: 'created', title: 'created', compare: (a, b) => (b.created ?? '').localeCompare(a.created ?? '')},
 	],
 	filterKeys: ['driver', 'id', 'label', 'name', 'scope', 'type', 'dangling'],
+	checkFilter: (token) => {
+		const parsed = parseNetworkFilters(token);
+		return parsed.ok ? undefined : parsed.message;
+	},
 	words: (network) => `${network.name} ${network.id.slice(0, 12)} ${network.driver} ${network.ipam.map((pool) => pool.subnet).join(' ')}`,
 	emptyText: 'No networks.',
 	documents: [

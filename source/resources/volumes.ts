@@ -9,7 +9,7 @@ import type {Engine} from '../engine/types.js';
 import type {VolumeSummary, VolumeUsage} from '../engine/volumes-api.js';
 import {naturalCompare} from '../present/natural-sort.js';
 import {sanitizeLine} from '../present/sanitize.js';
-import {validVolumeName, volumeRemovalText, volumeSizeText, volumeUsers} from '../present/volumes.js';
+import {validVolumeName, volumeRemovalText, volumeSizeText, volumeUsers, parseVolumeFilters} from '../present/volumes.js';
 import type {ResourceKind} from './kind.js';
 import {askPairs, inspectDocument, mapRows, plainWordProblem, pruneAction} from './kind-steps.js';
 
@@ -61,6 +61,10 @@ export const volumesKind: ResourceKind<VolumeListRow> = {
 		{id: 'size', title: 'size (z measures)', compare: (a, b) => sizeOf(b) - sizeOf(a) || naturalCompare(a.name, b.name)},
 	],
 	filterKeys: ['dangling', 'driver', 'label', 'name'],
+	checkFilter: (token) => {
+		const parsed = parseVolumeFilters(token);
+		return parsed.ok ? undefined : parsed.message;
+	},
 	words: (volume) => `${volume.name} ${volume.driver} ${volume.mountpoint}`,
 	emptyText: 'No volumes.',
 	toggles: [{id: VOLUME_SIZES_TOGGLE, command: 'volumes.sizes', keys: ['z'], title: 'Sizes on/off (walks every volume on disk: slow)', slow: true}],

@@ -118,6 +118,12 @@ export function matchesWords(container: ContainerSummary, words: readonly string
 	return words.every((word) => haystack.includes(word));
 }
 
+/** A kind's filter bar: its daemon filter keys, and its check of a `key=value` token in docker's words. */
+export interface FilterRules {
+	keys: readonly string[];
+	check?: (token: string) => string | undefined;
+}
+
 /** The filter in force for some filter-bar text: the valid tokens, and why the others are left out. */
 export interface AppliedFilter extends ParsedFilter {
 	/** The tokens applied, as typed ("web status=running"); '' when nothing filters. */
@@ -131,7 +137,10 @@ export interface AppliedFilter extends ParsedFilter {
  * its error kept (a bad token used to leave the previous filter's rows under the new text, as if
  * they matched it). `typing`: the token under the cursor waits while it could become key=value.
  */
-export function appliedFilter(input: string, typing = false, keys: readonly string[] = FILTER_KEYS): AppliedFilter {
+export function appliedFilter(input: string, typing = false, rules: readonly string[] | FilterRules = FILTER_KEYS): AppliedFilter {
+	// (Arrays have a `keys` method: tell the two forms apart by Array.isArray.)
+	const keys: readonly string[] = Array.isArray(rules) ? rules : (rules as FilterRules).keys;
+	const check = Array.isArray(rules) ? undefined : (rules as FilterRules).check;
 	const complete = typing ? input.slice(0, input.length - pendingToken(input, keys).length) : input;
 	const words: string[] = [];
 	const filters: ContainerFilters = {};
@@ -139,8 +148,9 @@ export function appliedFilter(input: string, typing = false, keys: readonly stri
 	let error: string | undefined;
 	for (const [raw] of complete.matchAll(/(?:[^\s"]+|"[^"]*"?)+/g)) {
 		const one = parseFilter(raw, keys);
-		if (!one.ok) {
-			error ??= one.error;
+		const refused = one.ok ? (raw.includes('=') ? check?.(raw.replace(/"/g, '')) : undefined) : one.error;
+		if (!one.ok || refused !== undefined) {
+			error ??= refused;
 			continue;
 		}
 		words.push(...one.value.words);

@@ -16,10 +16,9 @@ import {messages} from '../messages.js';
 import {layoutColumns} from '../present/columns.js';
 import {namesText} from '../present/containers.js';
 import {sanitizeLine} from '../present/sanitize.js';
-import {TimestampedLines} from '../store/log-lines.js';
 import {type ContainerState, type ContainerStateDetail, type ContainerSummary} from '../engine/types.js';
 import type {ContainersStore} from '../store/containers.js';
-import {appliedFilter, FILTER_KEYS, parseFilter} from '../store/filter.js';
+import {appliedFilter, FILTER_KEYS, type FilterRules, parseFilter} from '../store/filter.js';
 import type {ProcessesStore} from '../store/processes.js';
 import type {StatsStore} from '../store/stats.js';
 import {deriveKindRows, deriveRows, moveSelection, resolveSelection, scrollWindow, SORT_KEYS, SORT_TITLES, type SortKey} from '../store/view.js';
@@ -107,8 +106,9 @@ const NO_ROWS: ResourceListState<unknown> = {rows: [], syncedAt: 0, query: {filt
 const subscribeNothing = () => () => undefined;
 
 /** The daemon filter keys of a kind's filter bar. */
-function filterKeysOf(kind: KindId): readonly string[] {
-	return listKind(kind)?.filterKeys ?? FILTER_KEYS;
+function filterKeysOf(kind: KindId): FilterRules {
+	const declared = listKind(kind);
+	return declared ? {keys: declared.filterKeys, ...(declared.checkFilter ? {check: declared.checkFilter} : {})} : {keys: FILTER_KEYS};
 }
 
 /**
@@ -721,7 +721,7 @@ function Banner({snapshot, listError, endpoint, now}: {snapshot: ReturnType<Cont
 }
 
 /** The filter line: the prompt while editing, the active filter otherwise, and any error. */
-function FilterLine({editing, text, error, keys}: {editing: boolean; text: string; error?: string; keys: readonly string[]}) {
+function FilterLine({editing, text, error, keys}: {editing: boolean; text: string; error?: string; keys: FilterRules}) {
 	if (editing) {
 		return (
 			<Text wrap="truncate">

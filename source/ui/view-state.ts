@@ -7,7 +7,7 @@
  */
 import {PROCESS_SORTS, type ProcessSort} from '../present/processes.js';
 import type {KindId} from '../resources/kind.js';
-import {appliedFilter} from '../store/filter.js';
+import {appliedFilter, type FilterRules} from '../store/filter.js';
 
 /** One screen of the stack. */
 export type Screen =
@@ -59,7 +59,7 @@ export type ViewAction =
 	| {type: 'pane'; pane: Pane}
 	| {type: 'processSort'}
 	/** The filter text of the current list; `keys` are its kind's daemon filter keys. */
-	| {type: 'filterText'; text: string; keys: readonly string[]; typing: boolean}
+	| {type: 'filterText'; text: string; keys: FilterRules; typing: boolean}
 	| {type: 'sortNext'; sorts: readonly string[]}
 	| {type: 'sortReverse'}
 	| {type: 'select'; id: string | undefined; index: number; top: number}

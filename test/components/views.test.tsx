@@ -95,6 +95,24 @@ describe('the view stack', () => {
 	});
 });
 
+describe('a kind\'s filter bar', () => {
+	it('checks key=value tokens as the daemon would, in its words, and sends nothing refused', async () => {
+		const {app, engine} = await setup();
+		await app.press(':');
+		await app.press('vol');
+		await app.press(keys.enter);
+		await app.waitForFrame((frame) => frame.includes('VOLUME NAME'));
+		await app.press('/');
+		await app.press('dangling=maybe ');
+		await app.waitForFrame((frame) => frame.includes("Invalid filter 'dangling=[maybe]'"));
+		await app.press(keys.enter);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const sent = engine.calls.filter((call) => call.method === 'volumes.list').map((call) => JSON.stringify((call.args[0] as {filters?: unknown} | undefined)?.filters ?? {}));
+		expect(sent.some((filters) => filters.includes('maybe'))).toBe(false);
+		expect(app.lastFrame()).toContain('pgdata');
+	});
+});
+
 describe(':df', () => {
 	it('measures when opened, says so, and Esc stops measuring before it leaves', async () => {
 		const {app} = await setup({engine: (engine) => void (engine.system.diskUsageDelayMs = 60_000)});
