@@ -33,10 +33,9 @@ export function layoutTable<Row>(columns: ReadonlyArray<KindColumn<Row>>, rows: 
 		chosen.push(column);
 		used += extra;
 	}
-	const shown = columns.filter((column) => chosen.includes(column));
 	const sample = rows.length > MEASURED_ROWS ? rows.slice(0, MEASURED_ROWS) : rows;
 	const natural = new Map<string, number>();
-	for (const column of shown) {
+	for (const column of chosen) {
 		let widest = displayWidth(column.title);
 		for (const row of sample) {
 			widest = Math.max(widest, displayWidth(column.cell(row, context)));
@@ -44,6 +43,14 @@ export function layoutTable<Row>(columns: ReadonlyArray<KindColumn<Row>>, rows: 
 		}
 		natural.set(column.id, Math.max(column.min, Math.min(column.max, widest)));
 	}
+	// Rather than squeeze the important columns' texts, the least important ones give way (keep > 2):
+	// at 80 columns an image's CONTAINERS count goes before its name is cut.
+	const span = () => chosen.reduce((sum, column) => sum + natural.get(column.id)!, 0) + COLUMN_GAP * Math.max(0, chosen.length - 1);
+	while (span() > available && chosen.length > 2 && chosen.at(-1)!.keep > 2) {
+		const dropped = chosen.pop()!;
+		used -= COLUMN_GAP + dropped.min;
+	}
+	const shown = columns.filter((column) => chosen.includes(column));
 	const widths = new Map(shown.map((column) => [column.id, column.min]));
 	let spare = available - used;
 	// Grow a column at a time, most important first, so one long text does not take it all.
