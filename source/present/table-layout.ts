@@ -43,10 +43,11 @@ export function layoutTable<Row>(columns: ReadonlyArray<KindColumn<Row>>, rows: 
 		}
 		natural.set(column.id, Math.max(column.min, Math.min(column.max, widest)));
 	}
-	// Rather than squeeze the important columns' texts, the least important ones give way (keep > 2):
-	// at 80 columns an image's CONTAINERS count goes before its name is cut.
+	// Rather than squeeze the other columns' texts, porthole's own extra columns (keep > 5) give way;
+	// the docker command's columns stay and share the width: at 80 columns an image's CONTAINERS
+	// count goes before its repository is cut, and CREATED stays as `docker images` has it.
 	const span = () => chosen.reduce((sum, column) => sum + natural.get(column.id)!, 0) + COLUMN_GAP * Math.max(0, chosen.length - 1);
-	while (span() > available && chosen.length > 2 && chosen.at(-1)!.keep > 2) {
+	while (span() > available && chosen.length > 2 && chosen.at(-1)!.keep > 5) {
 		const dropped = chosen.pop()!;
 		used -= COLUMN_GAP + dropped.min;
 	}

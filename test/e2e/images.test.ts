@@ -59,9 +59,12 @@ function tableRows(screen: string): Array<Record<string, string>> {
 	for (const line of lines.slice(headerIndex + 1)) {
 		if (!/^(?:› | {2}|\* |›\*)\S/.test(line) && !/^. \S/.test(line)) break;
 		const cells: Record<string, string> = {};
+		// Columns are two spaces apart and no cell here holds two spaces in a row, so the cells are the
+		// runs between such gaps; a right-aligned cell (SIZE) may start before its title, so cutting at
+		// the titles' positions would split it (it did, once CREATED gave way at 80 columns).
+		const parts = line.slice(2).trim().split(/ {2,}/);
 		titles.forEach(({title, start}, index) => {
-			// Right-aligned titles (SIZE, CONTAINERS) end where their cells end: cut at the next title.
-			cells[title] = line.slice(index === 0 ? 2 : start, titles[index + 1]?.start ?? line.length).trim();
+			cells[title] = parts.length === titles.length ? parts[index]! : line.slice(index === 0 ? 2 : start, titles[index + 1]?.start ?? line.length).trim();
 		});
 		rows.push(cells);
 	}
