@@ -5,8 +5,11 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API JSON is untyped until mapped */
 
-/** Split a byte stream of concatenated/newline-separated JSON objects into parsed objects. */
-export async function* jsonLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<any> {
+/**
+ * Split a byte stream of concatenated/newline-separated JSON objects into parsed objects; `reviver`
+ * is JSON.parse's (the events stream uses it to keep exact nanoseconds).
+ */
+export async function* jsonLines(stream: AsyncIterable<Buffer | string>, reviver?: (key: string, value: unknown, context?: {source?: string}) => unknown): AsyncGenerator<any> {
 	let pending = '';
 	for await (const chunk of stream) {
 		pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
@@ -16,7 +19,7 @@ export async function* jsonLines(stream: AsyncIterable<Buffer | string>): AsyncG
 			pending = pending.slice(newline + 1);
 			if (line) {
 				try {
-					yield JSON.parse(line);
+					yield JSON.parse(line, reviver as ((key: string, value: unknown) => unknown) | undefined);
 				} catch {
 					// A malformed line from the daemon is skipped rather than ending the stream.
 				}

@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import {toEngineEvent, toSummary} from './answers.js';
 import {answered, mapped, type EngineContext} from './context.js';
 import {toEngineError} from './errors.js';
+import {jsonLines} from './json-lines.js';
 import {listOf, numberOf, recordOf, stringMapOf, textOf} from './shapes.js';
 import type {BuildCacheRecord, DiskUsage, DiskUsageContainer, DiskUsageImage, DiskUsageVolume, EventsOptions, SystemApi} from './system-api.js';
 import type {EngineEvent} from './types.js';
@@ -55,24 +56,10 @@ export class DockerSystem implements SystemApi {
  * Split the `/events` byte stream into messages, keeping `timeNano` as its exact digits: as a JS
  * number it would lose the last nanoseconds `docker events` prints.
  */
-export async function* eventLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<unknown> {
-	let pending = '';
+export function eventLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<unknown> {
 	const keepNanos = (key: string, value: unknown, context?: {source?: string}) =>
 		key === 'timeNano' && typeof value === 'number' && context?.source !== undefined ? context.source : value;
-	for await (const chunk of stream) {
-		pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-		let newline: number;
-		while ((newline = pending.indexOf('\n')) >= 0) {
-			const line = pending.slice(0, newline).trim();
-			pending = pending.slice(newline + 1);
-			if (!line) continue;
-			try {
-				yield JSON.parse(line, keepNanos as (key: string, value: unknown) => unknown);
-			} catch {
-				// A malformed line is skipped rather than ending the stream.
-			}
-		}
-	}
+	return jsonLines(stream, keepNanos);
 }
 
 function timeMs(value: unknown): number | undefined {

@@ -591,12 +591,10 @@ export function App({
 			) : mode === 'df' ? (
 				<>
 					<DiskUsagePane state={diskUsage.state} rows={diskUsage.rows} now={now} height={available + 1 - dialogLines} />
-					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
 				</>
 			) : mode === 'events' ? (
 				<>
 					<EventsPane state={eventsView.state} top={eventsView.top} follow={eventsView.follow} search={eventsView.search} hit={eventsView.hit} width={width} height={available + 1 - dialogLines} />
-					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
 				</>
 			) : kind ? (
 				<>
@@ -613,7 +611,6 @@ export function App({
 						stale={stale}
 						emptyText={emptyText}
 					/>
-					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
 				</>
 			) : (
 				<>
@@ -631,8 +628,7 @@ export function App({
 						now={now}
 						emptyText={emptyText}
 					/>
-					{shownDialog ? <DialogBox dialog={shownDialog} width={width} /> : null}
-					{!shownDialog && view.pane === 'detail' ? (
+					{!dialogShown && view.pane === 'detail' ? (
 						<DetailPane
 							container={selected}
 							detail={selected ? snapshot.details.get(selected.id) : undefined}
@@ -643,9 +639,11 @@ export function App({
 							now={now}
 						/>
 					) : null}
-					{!shownDialog && view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
+					{!dialogShown && view.pane === 'processes' ? <ProcessesPane container={selected} state={processes} sort={view.processSort} width={width} height={paneHeight} /> : null}
 				</>
 			)}
+			{/* A dialog shows under the list, disk usage or events it was asked from (dialogShown says where). */}
+			{dialogShown ? <DialogBox dialog={shownDialog!} width={width} /> : null}
 			{/* While the filter or command line is being typed, it shows (a message would hide what is typed). */}
 			{mode === 'help' || mode === 'logs' || mode === 'doc' ? null : mode === 'command' ? (
 				<CommandLine text={view.command.text} error={view.command.error} />
